@@ -1,0 +1,112 @@
+"""Files on disk -> stored documents: walk the paths, skip what is unchanged, report what failed."""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable
+
+import sqlite_utils
+
+from jbz import store
+from jbz.parse import parse_letter
+from jbz.read import READERS, UnreadableFile, read_file
+
+
+@dataclass(slots=True)
+class Failure:
+    """A file that was skipped, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class IndexReport:
+    """What one `jbz index` run did."""
+
+    indexed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+
+
+def bundled_seeds() -> Path:
+    """Return the folder of letters that ship with jbz (the default corpus)."""
+    source_tree = Path(__file__).resolve().parent.parent / "seeds"
+    if source_tree.is_dir():
+        return source_tree
+    return Path(str(resources.files("jbz.seeds")))
+
+
+def collect_files(paths: Iterable[Path], report: IndexReport) -> list[Path]:
+    """Return the letter files under `paths` (folders recursively); missing paths go to `report`."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(_walk(path, report))
+        elif path.is_file():
+            found.append(path)
+        elif path.is_symlink():
+            report.failed.append(Failure(str(path), "a symbolic link that points nowhere"))
+        else:
+            report.failed.append(Failure(str(path), "no such file or folder"))
+    return found
+
+
+def _walk(folder: Path, report: IndexReport) -> list[Path]:
+    files = []
+    for root, dirs, names in os.walk(folder, onerror=lambda e: report.failed.append(
+            Failure(str(e.filename), f"cannot read folder: {e.strerror}"))):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(root) / name
+            if name.startswith(".") or path.suffix.lower() not in READERS:
+                continue
+            if path.is_symlink() and not path.exists():
+                report.failed.append(Failure(str(path), "a symbolic link that points nowhere"))
+                continue
+            files.append(path)
+    return files
+
+
+def index_paths(db: sqlite_utils.Database, paths: Iterable[Path],
+                progress: Callable[[Path], None] | None = None, prune: bool = False) -> IndexReport:
+    """Read, parse and store every letter under `paths`; return what was indexed, skipped and why."""
+    report = IndexReport()
+    files = collect_files(paths, report)
+    for path in files:
+        index_file(db, path, report)
+        if progress:
+            progress(path)
+    if prune:
+        report.pruned = [p for p in store.indexed_paths(db) if not Path(p).exists()]
+        store.remove_documents(db, report.pruned)
+    return report
+
+
+def index_file(db: sqlite_utils.Database, path: Path, report: IndexReport) -> None:
+    """Index one file into `db`, recording the outcome in `report`."""
+    key = str(path.resolve())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.failed.append(Failure(str(path), f"cannot read: {exc.strerror or exc}"))
+        return
+    sha = hashlib.sha256(data).hexdigest()
+    if store.stored_hash(db, key) == sha:
+        report.unchanged.append(str(path))
+        return
+    try:
+        text = read_file(path)
+    except UnreadableFile as exc:
+        report.failed.append(Failure(str(path), str(exc)))
+        return
+    doc = parse_letter(text.text)
+    doc.warnings = text.warnings + doc.warnings
+    store.save_document(db, key, sha, doc)
+    report.indexed.append(str(path))
+    report.warnings.extend((str(path), w) for w in doc.warnings)

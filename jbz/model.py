@@ -1,0 +1,92 @@
+"""The typed reading of one JBZ-Raad letter, shared by the parser, the store and the queries.
+
+A *JBZ-Raad* is the EU Council of Justice and Home Affairs ministers. Before each meeting the
+Dutch ministers send parliament a *geannoteerde agenda* (annotated agenda); afterwards a
+*verslag* (report). Each letter is a *Kamerstuk*: a numbered parliamentary paper of dossier
+32317 ("32317-995").
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Footnote:
+    """A footnote, kept apart from the body text it annotates."""
+
+    number: int
+    text: str
+    #: Kamerstukken the footnote cites, as "32317-975".
+    references: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SubItem:
+    """A lettered point under an agenda item ("a. Schengen barometer")."""
+
+    number: str
+    title: str
+    #: The decision-type line printed under the title (Gedachtewisseling, Aanname, ...).
+    label: str | None = None
+    body: str = ""
+
+
+@dataclass(slots=True)
+class AgendaItem:
+    """A numbered agenda item inside a part."""
+
+    number: str
+    title: str
+    label: str | None = None
+    body: str = ""
+    subitems: list[SubItem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Part:
+    """A part of the agenda, printed "I. Binnenlandse Zaken" or as a bare heading."""
+
+    title: str
+    #: Text between the part heading and its first item ("Belangrijkste resultaten" in a verslag).
+    intro: str = ""
+    items: list[AgendaItem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CoverTopic:
+    """A subject the cover letter itself raises: a heading and the text under it."""
+
+    title: str
+    body: str = ""
+
+
+@dataclass(slots=True)
+class Meeting:
+    """The Council meeting a letter is about."""
+
+    start: dt.date
+    end: dt.date
+    location: str | None = None
+    informal: bool = False
+
+
+@dataclass(slots=True)
+class Document:
+    """Everything jbz reads off one letter."""
+
+    #: "32317-995"; an Eerste Kamer letter number ("32317-OO") is kept as printed.
+    kamerstuk: str | None = None
+    #: "TK" (Tweede Kamer) or "EK" (Eerste Kamer).
+    chamber: str | None = None
+    letter_date: dt.date | None = None
+    #: "agenda" (geannoteerde agenda), "verslag" (report of a meeting held) or "other".
+    doc_type: str = "other"
+    meeting: Meeting | None = None
+    signatories: list[str] = field(default_factory=list)
+    cover_text: str = ""
+    cover_topics: list[CoverTopic] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    #: Things a reader should know: a heading that contradicts the cover letter, a scan, ...
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,34 @@
+"""Plain text -> Document: the reading of one JBZ-Raad letter, as a pipeline of named steps."""
+from __future__ import annotations
+
+from jbz.model import Document
+from jbz.parse.agenda import parse_agenda
+from jbz.parse.letter import (doc_type_of, find_heading, read_cover_topics, read_header, read_heading,
+                              read_meeting, read_signatories)
+from jbz.parse.lines import join_lines, take_footnotes
+
+
+def parse_letter(text: str) -> Document:
+    """Return the Document read off the text of one letter; never raises on odd text."""
+    body, footnotes = take_footnotes(text)
+    header = read_header(body)
+    heading_at = find_heading(body, header.first_body_line)
+    heading = read_heading(body, heading_at) if heading_at is not None else None
+    cover_lines = body[header.first_body_line:heading_at if heading_at is not None else len(body)]
+    if heading is None:
+        cover_lines = body[header.first_body_line:]
+    cover_text = join_lines([line.text for line in cover_lines])
+    doc = Document(kamerstuk=header.kamerstuk, chamber=header.chamber, letter_date=header.letter_date,
+                   footnotes=footnotes, cover_text=cover_text)
+    doc.doc_type = doc_type_of(heading, cover_text)
+    if doc.doc_type == "other":
+        return doc
+    doc.meeting = read_meeting(heading, cover_text, header.letter_date, doc.warnings)
+    doc.signatories = read_signatories(cover_lines)
+    doc.cover_topics = read_cover_topics(cover_lines) if heading is not None else []
+    if heading is not None:
+        doc.parts = parse_agenda(body[heading.end:])
+    return doc
+
+
+__all__ = ["parse_letter"]

@@ -1,0 +1,206 @@
+"""The agenda proper: parts ("I. Binnenlandse Zaken"), numbered items, lettered sub-items, labels.
+
+The numbering is the backbone: an item must carry the next number of its part, a sub-item the
+next letter of its item, a part the next Roman numeral. That one rule keeps years ("2028. Het"),
+amounts ("30.000") and the stray list markers PDF converters leave ("III. De informele Raad
+zal ...") out of the structure, whatever the letter's year or layout.
+"""
+from __future__ import annotations
+
+import re
+
+from jbz.model import AgendaItem, Part, SubItem
+from jbz.parse.lines import Line, join_lines
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+# Parts some letters head with the bare word instead of a numeral.
+BARE_PART_TITLES = {"justitie", "binnenlandse zaken", "migratie", "asiel en migratie",
+                    "asiel- en migratie", "justitie en veiligheid", "gemengd comité", "gemengd comite"}
+
+_PART = re.compile(r"^([IVX]{1,4})\.?\s+(\S.*)$")
+_ITEM = re.compile(r"^(\d{1,2})\.\s*(\S.*)$")
+_SUBITEM = re.compile(r"^([a-z])[.)]\s+(\S.*)$")
+
+# The decision-type lines the Council agendas print under an item's title.
+_LABEL_WORDS = (
+    r"(?:\(?gedeeltelijke\)?\s+)?algemene\s+oriëntatie|gedachtewisseling|beleidsdebat|debat|discussie"
+    r"|stand\s+van\s+zaken|voortgangs(?:rapportage|verslag|rapport)|goedkeuring|aanname|aanneming"
+    r"|vaststelling|besluit(?:vorming)?|politiek\s+akkoord|politieke\s+overeenstemming|ondertekening"
+    r"|(?:informatie|presentatie|toelichting)\s+(?:van|door)\b.{0,60}|mandaat\b.{0,40}"
+)
+LABEL_LINE = re.compile(rf"^(?:{_LABEL_WORDS})\s*$", re.I)
+# A label printed on the title's last line ("routekaart voor na 2026 Goedkeuring"): capitalised.
+_TRAILING_LABEL = re.compile(
+    r"^(?P<title>.*\S)\s+(?P<label>(?:\(Gedeeltelijke\) a|Gedeeltelijke a|A)lgemene oriëntatie|Gedachtewisseling"
+    r"|Beleidsdebat|Stand van zaken|Voortgangs(?:rapportage|verslag)|Goedkeuring|Aanname|Aanneming"
+    r"|Vaststelling|Politiek akkoord|Informatie van het Voorzitterschap|Informatie van de Commissie)\s*$")
+# A title runs on to the next line when it stops at a word that cannot end a title.
+_OPEN_END = re.compile(r"(?:\b(?:de|het|een|van|voor|en|of|op|in|tot|met|over|aan|bij|naar|om|te|door|tussen"
+                       r"|inzake|betreffende|ten|der|des|die|dat)|[-–:,(/&])$", re.I)
+_MAX_TITLE = 400
+
+
+def is_label(text: str) -> bool:
+    """Return whether a whole line is a decision-type label."""
+    return len(text) <= 80 and bool(LABEL_LINE.match(text))
+
+
+class _Builder:
+    """Walks the body lines after the heading and grows parts, items and sub-items."""
+
+    def __init__(self) -> None:
+        self.parts: list[Part] = []
+        self.item: AgendaItem | None = None
+        self.sub: SubItem | None = None
+        self.title_open = False
+        self.body: list[str] = []
+
+    # -- where text goes -------------------------------------------------------------------
+    def flush(self) -> None:
+        text = join_lines(self.body)
+        self.body = []
+        if not text:
+            return
+        target = self.sub or self.item
+        if target is not None:
+            target.body = (target.body + " " + text).strip()
+        elif self.parts:
+            self.parts[-1].intro = (self.parts[-1].intro + " " + text).strip()
+
+    def open_part(self, title: str) -> None:
+        self.flush()
+        self.parts.append(Part(title=title.strip()))
+        self.item, self.sub, self.title_open = None, None, False
+
+    def open_item(self, number: str, title: str) -> None:
+        self.flush()
+        if not self.parts:
+            self.parts.append(Part(title=""))
+        self.item = AgendaItem(number=number, title=title)
+        self.parts[-1].items.append(self.item)
+        self.sub, self.title_open = None, True
+        self.split_trailing_label()
+
+    def open_subitem(self, letter: str, title: str) -> None:
+        self.flush()
+        self.sub = SubItem(number=letter, title=title)
+        self.item.subitems.append(self.sub)
+        self.title_open = True
+        self.split_trailing_label()
+
+    # -- expectations ----------------------------------------------------------------------
+    def next_roman(self) -> str:
+        numbered = sum(1 for p in self.parts if p.title)
+        return ROMAN[numbered] if numbered < len(ROMAN) else ""
+
+    def next_item_number(self) -> str:
+        items = self.parts[-1].items if self.parts else []
+        return str(len(items) + 1)
+
+    def next_letter(self) -> str | None:
+        if self.item is None:
+            return None
+        return chr(ord("a") + len(self.item.subitems))
+
+    # -- titles and labels -----------------------------------------------------------------
+    def heading(self) -> AgendaItem | SubItem:
+        return self.sub or self.item
+
+    def split_trailing_label(self) -> None:
+        target = self.heading()
+        match = _TRAILING_LABEL.match(target.title)
+        if match:
+            target.title = match.group("title")
+            self.set_label(match.group("label"))
+
+    def set_label(self, label: str) -> None:
+        label = re.sub(r"\s+", " ", label.strip())
+        target = self.heading()
+        if self.sub is not None and self.item.label is None and self._subitems_are_a_list():
+            target = self.item  # "a. …  b. …  Gedachtewisseling": the label is the item's
+        target.label = label
+        self.title_open = False
+
+    def _subitems_are_a_list(self) -> bool:
+        subs = self.item.subitems
+        return len(subs) > 1 and all(not s.body and s.label is None for s in subs)
+
+    def continue_title(self, text: str) -> bool:
+        target = self.heading()
+        if len(target.title) > _MAX_TITLE:
+            return False
+        starts_lower = text[:1].islower() or text[:1] in "(-–"
+        if not (starts_lower or _OPEN_END.search(target.title)):
+            return False
+        target.title = join_lines([target.title, text])
+        self.split_trailing_label()
+        return True
+
+    # -- the walk --------------------------------------------------------------------------
+    def feed(self, line: Line) -> None:
+        text = line.text
+        if self.try_structure(text):
+            return
+        if self.title_open:
+            if is_label(text):
+                self.set_label(text)
+                return
+            if self.continue_title(text):
+                return
+            self.title_open = False
+        self.body.append(text)
+
+    def try_structure(self, text: str) -> bool:
+        match = _PART.match(text)
+        if match and match.group(1) == self.next_roman() and _looks_like_part_title(match.group(2)):
+            self.open_part(match.group(2))
+            return True
+        if text.lower().rstrip(" :") in BARE_PART_TITLES and not self.title_open:
+            self.open_part(text.rstrip(" :"))
+            return True
+        match = _ITEM.match(text)
+        if match and match.group(1) == self.next_item_number() and not _is_date_start(match.group(2)):
+            self.open_item(match.group(1), match.group(2).strip())
+            return True
+        match = _SUBITEM.match(text)
+        if match and match.group(1) == self.next_letter() and self._subitem_fits(match.group(1)):
+            self.open_subitem(match.group(1), match.group(2).strip())
+            return True
+        return False
+
+    def _subitem_fits(self, letter: str) -> bool:
+        # "a." opens a list only right under the item's heading, not inside its prose.
+        return letter != "a" or (not self.item.body and not self.body)
+
+    def finish(self) -> list[Part]:
+        self.flush()
+        for part in self.parts:
+            for item in part.items:
+                item.title = _clean_title(item.title)
+                for sub in item.subitems:
+                    sub.title = _clean_title(sub.title)
+        return self.parts
+
+
+def _looks_like_part_title(title: str) -> bool:
+    """Return whether text after a Roman numeral is a part's name rather than a sentence."""
+    title = title.strip()
+    return (len(title) <= 60 and not title.endswith((".", ",", ";")) and title[:1].isupper()
+            and len(title.split()) <= 6)
+
+
+def _is_date_start(rest: str) -> bool:
+    return bool(re.match(r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober"
+                         r"|november|december)\b", rest, re.I))
+
+
+def _clean_title(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip().rstrip(":").strip()
+
+
+def parse_agenda(lines: list[Line]) -> list[Part]:
+    """Return the parts, items and sub-items found in the body lines after the heading."""
+    builder = _Builder()
+    for line in lines:
+        builder.feed(line)
+    return builder.finish()

@@ -1,0 +1,129 @@
+"""Lines of PDF-derived text: footnotes taken out, page debris dropped, wrapped lines joined."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jbz.model import Footnote
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank line of body text."""
+
+    text: str
+    #: The line opens a PDF page (the converters print it with one leading space).
+    page_start: bool = False
+
+
+_FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(?=[A-Z(“\"'‘]|https?:|www\.)(\S.*)$")
+_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december")
+_PAGE_NUMBER = re.compile(r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3}\s*/\s*\d{1,3}|pagina \d+( van \d+)?)$", re.I)
+# Running headers/footers of the Staten-Generaal PDFs: "Tweede Kamer, vergaderjaar 2025–2026, 32 317, nr. 995 3"
+RUNNING_HEADER = re.compile(
+    r"^(Tweede|Eerste) Kamer(?: der Staten-Generaal)?,? vergaderjaar (\d{4})\s*[–-]\s*(\d{4}),\s*"
+    r"(\d{2}\s?\d{3})(?:\s*\w{0,4})?,\s*(?:nr\.|letter)\s*([A-Z]{1,3}|\d+)(?:\s+\d{1,3})?\s*$", re.I)
+_KAMERSTUK_REF = re.compile(
+    r"(?<!\d)(\d{2})\s?(\d{3})(?:\s*,?\s*(?:nr\.?|nummer)\s*|\s*-\s*)(\d{1,4}|[A-Z]{1,3})\b")
+
+
+def split_lines(text: str) -> list[tuple[str, bool]]:
+    """Return (raw line, page_start) for every line of `text`."""
+    out = []
+    for raw in text.split("\n"):
+        page_start = (raw.startswith(" ") and not raw.startswith("  ") and raw.strip() != "") or raw == " "
+        out.append((raw, page_start))
+    return out
+
+
+def kamerstuk_references(text: str) -> list[str]:
+    """Return the Kamerstukken a text cites, as "32317-975" (dossier, dash, number)."""
+    refs = []
+    for dossier_hi, dossier_lo, number in _KAMERSTUK_REF.findall(text):
+        ref = f"{dossier_hi}{dossier_lo}-{number}"
+        if ref not in refs:
+            refs.append(ref)
+    return refs
+
+
+def _footnote_start(stripped: str, expected: int, body_tail: str | None) -> re.Match | None:
+    """Return the match when `stripped` opens footnote `expected` (or the one after it).
+
+    Outside a footnote block the marker must also stand in the text before it (`body_tail`);
+    inside a block (`body_tail` None) the next number is enough.
+    """
+    match = _FOOTNOTE_START.match(stripped)
+    if not match:
+        return None
+    number = int(match.group(1))
+    if number not in (expected, expected + 1):
+        return None
+    if match.group(2).split(" ", 1)[0].lower().strip(",.") in _MONTHS:
+        return None
+    # The marker must have been printed in the text: glued to a word or a full stop ("december.1").
+    marker = re.compile(rf"(?<=[^\s\d]){number}(?!\d)|(?<=[^\s\d]){number}\d")
+    return match if body_tail is None or marker.search(body_tail) else None
+
+
+def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
+    """Return the body lines (blank lines and page debris dropped) and the footnotes of `text`."""
+    body: list[Line] = []
+    notes: list[tuple[int, list[str]]] = []
+    current: list[str] | None = None
+    empties = 0
+    tail = ""
+    for raw, page_start in split_lines(text):
+        stripped = raw.strip()
+        if current is not None:
+            # A footnote runs on over one empty line, and ends at a page break or a second one.
+            ends = page_start or (raw and not stripped) or _PAGE_NUMBER.match(stripped) or (empties and not raw)
+            if not raw and not ends:
+                empties += 1
+                continue
+            if not ends:
+                empties = 0
+                start = _footnote_start(stripped, len(notes) + 1, None)
+                if start:
+                    current = _open_footnote(notes, start)
+                else:
+                    current.append(stripped)
+                continue
+            current = None
+        empties = 0
+        if not stripped or _PAGE_NUMBER.match(stripped) or RUNNING_HEADER.match(stripped):
+            continue
+        start = _footnote_start(stripped, len(notes) + 1, tail)
+        if start:
+            current = _open_footnote(notes, start)
+            continue
+        body.append(Line(stripped, page_start))
+        tail = (tail + " " + stripped)[-4000:]
+    footnotes = []
+    for number, lines in notes:
+        text = join_lines(lines)
+        footnotes.append(Footnote(number, text, kamerstuk_references(text)))
+    return body, footnotes
+
+
+def _open_footnote(notes: list[tuple[int, list[str]]], start: re.Match) -> list[str]:
+    """Append a new footnote to `notes`; return the list its lines go into."""
+    lines = [start.group(2)]
+    notes.append((int(start.group(1)), lines))
+    return lines
+
+
+def join_lines(lines: list[str]) -> str:
+    """Return wrapped lines as one paragraph; a word the PDF broke at a hyphen stays whole."""
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not text:
+            text = line
+        elif text.endswith("-") and not text.endswith(" -"):
+            text += line
+        else:
+            text += " " + line
+    return re.sub(r"[ \t]+", " ", text)

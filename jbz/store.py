@@ -1,0 +1,309 @@
+"""The SQLite index: schema by numbered migrations, one transaction per document, FTS5 passages."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import sqlite_utils
+
+from jbz.model import Document
+
+SCHEMA_VERSION_TABLE = "jbz_migrations"
+
+
+class DatabaseError(Exception):
+    """The database file cannot be used; the message says which file and what to do."""
+
+
+# -- migrations ---------------------------------------------------------------------------------
+
+def m001_tables(db: sqlite_utils.Database) -> None:
+    db.executescript("""
+    CREATE TABLE meetings (
+        id INTEGER PRIMARY KEY, start TEXT NOT NULL UNIQUE, "end" TEXT NOT NULL,
+        location TEXT, informal INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, file TEXT NOT NULL, sha256 TEXT NOT NULL,
+        kamerstuk TEXT, chamber TEXT, letter_date TEXT, doc_type TEXT NOT NULL,
+        meeting_id INTEGER REFERENCES meetings(id), signatories TEXT NOT NULL DEFAULT '[]',
+        warnings TEXT NOT NULL DEFAULT '[]', cover_text TEXT NOT NULL DEFAULT '', indexed_at TEXT NOT NULL);
+    CREATE INDEX documents_meeting ON documents(meeting_id);
+    CREATE INDEX documents_kamerstuk ON documents(kamerstuk);
+    CREATE TABLE cover_topics (
+        id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL);
+    CREATE TABLE parts (
+        id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, title TEXT NOT NULL, intro TEXT NOT NULL);
+    CREATE TABLE items (
+        id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        part_id INTEGER NOT NULL REFERENCES parts(id) ON DELETE CASCADE,
+        parent_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, number TEXT NOT NULL, title TEXT NOT NULL, label TEXT,
+        body TEXT NOT NULL, "where" TEXT NOT NULL);
+    CREATE INDEX items_document ON items(document_id);
+    CREATE TABLE footnotes (
+        id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL, text TEXT NOT NULL);
+    CREATE TABLE footnote_refs (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        footnote INTEGER NOT NULL, kamerstuk TEXT NOT NULL);
+    CREATE INDEX footnote_refs_document ON footnote_refs(document_id);
+    """)
+
+
+def m002_passages(db: sqlite_utils.Database) -> None:
+    # One searchable passage per item, sub-item, cover topic and cover letter; the FTS index
+    # folds case and diacritics ("orientatie" finds "oriëntatie").
+    db.executescript("""
+    CREATE TABLE passages (
+        id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        item_id INTEGER REFERENCES items(id) ON DELETE CASCADE, kind TEXT NOT NULL,
+        "where" TEXT NOT NULL, title TEXT NOT NULL, label TEXT, text TEXT NOT NULL);
+    CREATE INDEX passages_document ON passages(document_id);
+    CREATE VIRTUAL TABLE passages_fts USING fts5(
+        title, text, content='passages', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+    CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
+        INSERT INTO passages_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+        INSERT INTO passages_fts(passages_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    END;
+    """)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_tables, m002_passages]
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Apply every migration this database has not had yet, each in its own transaction."""
+    conn = db.conn
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {SCHEMA_VERSION_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)")
+    done = {row[0] for row in conn.execute(f"SELECT name FROM {SCHEMA_VERSION_TABLE}")}
+    known = {m.__name__ for m in MIGRATIONS}
+    if done - known:
+        raise DatabaseError(f"{db_path(db)} was made by a newer jbz (migration {sorted(done - known)[-1]}); "
+                            "upgrade jbz, or use another --db")
+    for migration in MIGRATIONS:
+        if migration.__name__ in done:
+            continue
+        with conn:
+            migration(db)
+            conn.execute(f"INSERT INTO {SCHEMA_VERSION_TABLE} VALUES (?, ?)",
+                         (migration.__name__, dt.datetime.now().isoformat(timespec="seconds")))
+
+
+def db_path(db: sqlite_utils.Database) -> str:
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    return row[2] if row else "the database"
+
+
+def open_db(path: Path) -> sqlite_utils.Database:
+    """Return the database at `path`, created or upgraded; raise DatabaseError for a foreign file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and SCHEMA_VERSION_TABLE not in tables:
+            conn.close()
+            raise DatabaseError(f"{path} is a SQLite database of another program; "
+                                "name another file with --db, or start afresh with 'jbz index --rebuild'")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.isolation_level = ""  # back to Python's implicit transactions for `with conn:`
+        db = sqlite_utils.Database(conn)
+        migrate(db)
+        return db
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} is not a jbz database ({exc}); name another file with --db, "
+                            "or start afresh with 'jbz index --rebuild'") from None
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+def stored_hash(db: sqlite_utils.Database, path: str) -> str | None:
+    """Return the content hash stored for a file path, or None if it is not indexed."""
+    row = db.conn.execute("SELECT sha256 FROM documents WHERE path = ?", (path,)).fetchone()
+    return row[0] if row else None
+
+
+def save_document(db: sqlite_utils.Database, path: str, sha256: str, doc: Document) -> int:
+    """Store `doc` (replacing any earlier reading of `path`) in one transaction; return its id."""
+    conn = db.conn
+    with conn:
+        conn.execute("DELETE FROM documents WHERE path = ?", (path,))
+        meeting_id = _meeting_id(conn, doc)
+        cur = conn.execute(
+            "INSERT INTO documents (path, file, sha256, kamerstuk, chamber, letter_date, doc_type, meeting_id,"
+            " signatories, warnings, cover_text, indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (path, Path(path).name, sha256, doc.kamerstuk, doc.chamber, _iso(doc.letter_date), doc.doc_type,
+             meeting_id, json.dumps(doc.signatories, ensure_ascii=False),
+             json.dumps(doc.warnings, ensure_ascii=False), doc.cover_text,
+             dt.datetime.now().isoformat(timespec="seconds")))
+        doc_id = cur.lastrowid
+        _save_cover(conn, doc_id, doc)
+        _save_parts(conn, doc_id, doc)
+        _save_footnotes(conn, doc_id, doc)
+        _drop_orphan_meetings(conn)
+    return doc_id
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _meeting_id(conn: sqlite3.Connection, doc: Document) -> int | None:
+    meeting = doc.meeting
+    if meeting is None:
+        return None
+    row = conn.execute('SELECT id, location, informal FROM meetings WHERE start = ?',
+                       (meeting.start.isoformat(),)).fetchone()
+    if row is None:
+        return conn.execute('INSERT INTO meetings (start, "end", location, informal) VALUES (?,?,?,?)',
+                            (meeting.start.isoformat(), meeting.end.isoformat(), meeting.location,
+                             int(meeting.informal))).lastrowid
+    # An agenda and a report of one meeting share the row: each fills what the other lacks.
+    if row[1] is None and meeting.location:
+        conn.execute("UPDATE meetings SET location = ? WHERE id = ?", (meeting.location, row[0]))
+    if meeting.informal and not row[2]:
+        conn.execute("UPDATE meetings SET informal = 1 WHERE id = ?", (row[0],))
+    return row[0]
+
+
+def _save_cover(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None:
+    for position, topic in enumerate(doc.cover_topics):
+        conn.execute("INSERT INTO cover_topics (document_id, position, title, body) VALUES (?,?,?,?)",
+                     (doc_id, position, topic.title, topic.body))
+    if doc.cover_text:
+        _passage(conn, doc_id, None, "cover", "cover", "", None, doc.cover_text)
+
+
+def _save_parts(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None:
+    position = 0
+    for part_position, part in enumerate(doc.parts):
+        part_id = conn.execute("INSERT INTO parts (document_id, position, title, intro) VALUES (?,?,?,?)",
+                               (doc_id, part_position, part.title, part.intro)).lastrowid
+        if part.intro:
+            _passage(conn, doc_id, None, "part", part.title, part.title, None, part.intro)
+        for item in part.items:
+            where = f"{part.title}.{item.number}" if part.title else item.number
+            position += 1
+            item_id = _item(conn, doc_id, part_id, None, position, item.number, item.title, item.label,
+                            item.body, where)
+            for sub in item.subitems:
+                position += 1
+                _item(conn, doc_id, part_id, item_id, position, sub.number, sub.title, sub.label, sub.body,
+                      f"{where}.{sub.number}")
+
+
+def _item(conn, doc_id, part_id, parent_id, position, number, title, label, body, where) -> int:
+    item_id = conn.execute(
+        'INSERT INTO items (document_id, part_id, parent_id, position, number, title, label, body, "where")'
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        (doc_id, part_id, parent_id, position, number, title, label, body, where)).lastrowid
+    _passage(conn, doc_id, item_id, "subitem" if parent_id else "item", where, title, label, body)
+    return item_id
+
+
+def _passage(conn, doc_id, item_id, kind, where, title, label, text) -> None:
+    conn.execute('INSERT INTO passages (document_id, item_id, kind, "where", title, label, text)'
+                 " VALUES (?,?,?,?,?,?,?)", (doc_id, item_id, kind, where, title, label, text))
+
+
+def _save_footnotes(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None:
+    for note in doc.footnotes:
+        conn.execute("INSERT INTO footnotes (document_id, number, text) VALUES (?,?,?)",
+                     (doc_id, note.number, note.text))
+        for ref in note.references:
+            conn.execute("INSERT INTO footnote_refs (document_id, footnote, kamerstuk) VALUES (?,?,?)",
+                         (doc_id, note.number, ref))
+
+
+def _drop_orphan_meetings(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM meetings WHERE id NOT IN (SELECT meeting_id FROM documents"
+                 " WHERE meeting_id IS NOT NULL)")
+
+
+def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> None:
+    """Delete the documents read from these paths, with everything hanging off them."""
+    with db.conn:
+        for path in paths:
+            db.conn.execute("DELETE FROM documents WHERE path = ?", (path,))
+        _drop_orphan_meetings(db.conn)
+
+
+def indexed_paths(db: sqlite_utils.Database) -> list[str]:
+    """Return every file path the index holds a document for."""
+    return [row[0] for row in db.conn.execute("SELECT path FROM documents ORDER BY path")]
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class DocumentRow:
+    """One stored document as the commands list it."""
+
+    id: int
+    file: str
+    path: str
+    kamerstuk: str | None
+    chamber: str | None
+    letter_date: str | None
+    doc_type: str
+    meeting_start: str | None
+    meeting_end: str | None
+    location: str | None
+    informal: bool | None
+    signatories: list[str]
+    cover_topics: list[str]
+    warnings: list[str]
+
+    def to_json(self) -> dict:
+        """Return the document in the `jbz docs --json` shape."""
+        out = {k: getattr(self, k) for k in (
+            "file", "path", "kamerstuk", "chamber", "letter_date", "doc_type", "meeting_start", "meeting_end",
+            "location", "informal", "signatories", "cover_topics", "warnings")}
+        return out
+
+
+def documents(db: sqlite_utils.Database) -> list[DocumentRow]:
+    """Return every stored document, in meeting-date then letter-date order."""
+    rows = db.conn.execute(
+        'SELECT d.id, d.file, d.path, d.kamerstuk, d.chamber, d.letter_date, d.doc_type, m.start, m."end",'
+        " m.location, m.informal, d.signatories, d.warnings FROM documents d"
+        " LEFT JOIN meetings m ON m.id = d.meeting_id ORDER BY m.start, d.letter_date, d.file").fetchall()
+    topics: dict[int, list[str]] = {}
+    for doc_id, title in db.conn.execute("SELECT document_id, title FROM cover_topics ORDER BY document_id,"
+                                         " position"):
+        topics.setdefault(doc_id, []).append(title)
+    return [DocumentRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
+                        None if r[10] is None else bool(r[10]), json.loads(r[11]), topics.get(r[0], []),
+                        json.loads(r[12])) for r in rows]
+
+
+def meetings(db: sqlite_utils.Database) -> Iterator[dict]:
+    """Yield every meeting in date order with its documents, in the `jbz meetings --json` shape."""
+    docs: dict[int, list[dict]] = {}
+    for row in db.conn.execute("SELECT meeting_id, file, doc_type, kamerstuk, letter_date FROM documents"
+                               " WHERE meeting_id IS NOT NULL ORDER BY letter_date, file"):
+        docs.setdefault(row[0], []).append(
+            {"file": row[1], "doc_type": row[2], "kamerstuk": row[3], "letter_date": row[4]})
+    for row in db.conn.execute('SELECT id, start, "end", location, informal FROM meetings ORDER BY start'):
+        yield {"start": row[1], "end": row[2], "location": row[3], "informal": bool(row[4]),
+               "documents": docs.get(row[0], [])}
+
+
+def is_empty(db: sqlite_utils.Database) -> bool:
+    """Return whether the index holds no documents yet."""
+    return document_count(db) == 0
+
+
+def document_count(db: sqlite_utils.Database) -> int:
+    """Return how many documents the index holds."""
+    return db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
