@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from jbz.model import AgendaItem, Part, SubItem
-from jbz.parse.lines import Line, join_lines
+from jbz.parse.lines import OPEN_END, Line, join_lines, typical_width
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 # Parts some letters head with the bare word instead of a numeral.
@@ -34,9 +34,6 @@ _TRAILING_LABEL = re.compile(
     r"^(?P<title>.*\S)\s+(?P<label>(?:\(Gedeeltelijke\) a|Gedeeltelijke a|A)lgemene oriëntatie|Gedachtewisseling"
     r"|Beleidsdebat|Stand van zaken|Voortgangs(?:rapportage|verslag)|Goedkeuring|Aanname|Aanneming"
     r"|Vaststelling|Politiek akkoord|Informatie van het Voorzitterschap|Informatie van de Commissie)\s*$")
-# A title runs on to the next line when it stops at a word that cannot end a title.
-_OPEN_END = re.compile(r"(?:\b(?:de|het|een|van|voor|en|of|op|in|tot|met|over|aan|bij|naar|om|te|door|tussen"
-                       r"|inzake|betreffende|ten|der|des|die|dat)|[-–:,(/&])$", re.I)
 _MAX_TITLE = 400
 
 
@@ -48,7 +45,9 @@ def is_label(text: str) -> bool:
 class _Builder:
     """Walks the body lines after the heading and grows parts, items and sub-items."""
 
-    def __init__(self) -> None:
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.title_line_len = 0
         self.parts: list[Part] = []
         self.item: AgendaItem | None = None
         self.sub: SubItem | None = None
@@ -125,27 +124,33 @@ class _Builder:
         subs = self.item.subitems
         return len(subs) > 1 and all(not s.body and s.label is None for s in subs)
 
-    def continue_title(self, text: str) -> bool:
+    def continue_title(self, text: str, following: str) -> bool:
+        """Join `text` to the open title when it is the title's next wrapped line."""
         target = self.heading()
         if len(target.title) > _MAX_TITLE:
             return False
         starts_lower = text[:1].islower() or text[:1] in "(-–"
-        if not (starts_lower or _OPEN_END.search(target.title)):
+        short_tail = len(text) < 0.8 * self.width and not text.endswith((".", ";"))
+        # "…: Post 2026 / Roadmap / Aanname": a short line right above the label ends the title.
+        wrapped = short_tail and (is_label(following) or self.title_line_len >= 0.8 * self.width)
+        if not (starts_lower or OPEN_END.search(target.title) or wrapped):
             return False
         target.title = join_lines([target.title, text])
+        self.title_line_len = len(text)
         self.split_trailing_label()
         return True
 
     # -- the walk --------------------------------------------------------------------------
-    def feed(self, line: Line) -> None:
+    def feed(self, line: Line, following: str) -> None:
         text = line.text
         if self.try_structure(text):
+            self.title_line_len = len(text)
             return
         if self.title_open:
             if is_label(text):
                 self.set_label(text)
                 return
-            if self.continue_title(text):
+            if self.continue_title(text, following):
                 return
             self.title_open = False
         self.body.append(text)
@@ -200,7 +205,8 @@ def _clean_title(title: str) -> str:
 
 def parse_agenda(lines: list[Line]) -> list[Part]:
     """Return the parts, items and sub-items found in the body lines after the heading."""
-    builder = _Builder()
-    for line in lines:
-        builder.feed(line)
+    builder = _Builder(typical_width(lines))
+    for index, line in enumerate(lines):
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        builder.feed(line, following)
     return builder.finish()

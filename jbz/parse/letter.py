@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from jbz import dates
 from jbz.model import CoverTopic, Meeting
-from jbz.parse.lines import Line, join_lines
+from jbz.parse.lines import OPEN_END, Line, join_lines, typical_width
 
 _KAMERSTUK_DOSSIER = re.compile(r"^(\d{2})\s?(\d{3})\b")
 _NR = re.compile(r"^Nr\.\s*([0-9]{1,5}|[A-Z]{1,3})\b", re.I)
@@ -27,8 +27,9 @@ _PLACE_AFTER = re.compile(r"^\s*(?:a\.s\.|jl\.)?\s*,?\s*(?:\(.*?\)\s*)?(?:in|te)
 _PLACE_BEFORE = re.compile(r"\b(?:in|te)\s+([A-Z][\w'’ëéèö-]+(?:[ -][A-Z][\w'’ëéèö-]+)?)\s*,?\s*$")
 _NOT_PLACES = {"De", "Het", "Een", "EU", "Raad", "Europa", "Nederland", "JBZ-Raad", "Kamer"}
 # Sub-headings inside a cover topic, not topics of their own.
-_NOT_TOPICS = re.compile(r"^(kabinetsappreciatie|appreciatie|inzet( van het)? kabinet|kabinetsinzet|achtergrond"
-                         r"|inhoud|conclusie|bijlage\w*|toelichting|nederlandse (inzet|positie))\b", re.I)
+_NOT_TOPICS = re.compile(r"^(inzet (van )?(het kabinet|nederland)\b.{0,30}|kabinetsappreciatie|kabinetsreactie|appreciatie|inzet( van het)? kabinet|kabinetsinzet"
+                         r"|achtergrond|aanleiding|proces|vervolg(proces|stappen)?|planning|tijdpad|context|doel"
+                         r"|inhoud|conclusie|bijlage\w*|toelichting|nederlandse (inzet|positie))\s*$", re.I)
 
 
 @dataclass(slots=True)
@@ -169,7 +170,8 @@ def read_signatories(lines: list[Line]) -> list[str]:
     for index, line in enumerate(lines[:-1]):
         if _ROLE.match(line.text):
             name = lines[index + 1].text.strip()
-            if len(name) <= 60 and not _ROLE.match(name) and not name.endswith((".", ",")):
+            # One minister can sign twice, for two portfolios; list the person once.
+            if len(name) <= 60 and not _ROLE.match(name) and not name.endswith((".", ",")) and name not in names:
                 names.append(name)
     return names
 
@@ -178,7 +180,7 @@ def read_cover_topics(lines: list[Line]) -> list[CoverTopic]:
     """Return the subjects the cover letter raises: headed blocks after the opening paragraph."""
     body_end = next((i for i, line in enumerate(lines) if _ROLE.match(line.text)), len(lines))
     lines = lines[:body_end]
-    width = _typical_width(lines)
+    width = typical_width(lines)
     topics: list[CoverTopic] = []
     body: list[str] = []
     index = 0
@@ -200,9 +202,10 @@ def read_cover_topics(lines: list[Line]) -> list[CoverTopic]:
     return topics
 
 
-def _typical_width(lines: list[Line]) -> int:
-    lengths = sorted(len(line.text) for line in lines) or [80]
-    return lengths[int(len(lengths) * 0.9)] if len(lengths) > 3 else max(lengths)
+def _runs_on(text: str) -> bool:
+    # "Asiel- en migratie thema’s:" heads a group of topics; it does not run on.
+    text = text.rstrip()
+    return bool(OPEN_END.search(text)) and not text.endswith(":")
 
 
 def _heading_size(lines: list[Line], index: int, width: int) -> int:
@@ -214,12 +217,14 @@ def _heading_size(lines: list[Line], index: int, width: int) -> int:
     if not text[:1].isupper() or text.endswith((".", ",", ";")) or text.startswith(("Hierbij", "Daarnaast")):
         return 0
     size = 1
-    while size < 3 and index + size < len(lines) and lines[index + size].text[:1].islower():
+    while size < 3 and index + size < len(lines) and (
+            lines[index + size].text[:1].islower() or _runs_on(lines[index + size - 1].text)):
         size += 1
     block = [line.text for line in lines[index:index + size]]
     last = block[-1]
     following = lines[index + size].text if index + size < len(lines) else ""
-    if last.endswith((".", ",", ";")) or len(last) > 0.85 * width or len(" ".join(block)) > 220:
+    joined = " ".join(block)
+    if last.endswith((".", ",", ";")) or len(last) > 0.85 * width or len(joined) > 220 or ". " in joined:
         return 0
     if following and not (following[:1].isupper() or following[:1] in "“‘\"'(•-–"):
         return 0

@@ -16,7 +16,7 @@ class Line:
     page_start: bool = False
 
 
-_FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(?=[A-Z(“\"'‘]|https?:|www\.)(\S.*)$")
+_FOOTNOTE_START = re.compile(r"^(\d{1,3})(?:\s+(?=[A-Z(“\"'‘]|https?:|www\.)|(?=[A-Z][a-z]))(\S.*)$")
 _MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")
 _PAGE_NUMBER = re.compile(r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3}\s*/\s*\d{1,3}|pagina \d+( van \d+)?)$", re.I)
@@ -24,6 +24,9 @@ _PAGE_NUMBER = re.compile(r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3}\s*/\s*\d{1,3}|pa
 RUNNING_HEADER = re.compile(
     r"^(Tweede|Eerste) Kamer(?: der Staten-Generaal)?,? vergaderjaar (\d{4})\s*[–-]\s*(\d{4}),\s*"
     r"(\d{2}\s?\d{3})(?:\s*\w{0,4})?,\s*(?:nr\.|letter)\s*([A-Z]{1,3}|\d+)(?:\s+\d{1,3})?\s*$", re.I)
+# A heading or title runs on to the next line when it stops at a word that cannot end it.
+OPEN_END = re.compile(r"(?:\b(?:de|het|een|van|voor|en|of|op|in|tot|met|over|aan|bij|naar|om|te|door|tussen"
+                      r"|inzake|betreffende|ten|der|des|die|dat)|[-–:,(/&])$", re.I)
 _KAMERSTUK_REF = re.compile(
     r"(?<!\d)(\d{2})\s?(\d{3})(?:\s*,?\s*(?:nr\.?|nummer)\s*|\s*-\s*)(\d{1,4}|[A-Z]{1,3})\b")
 
@@ -127,3 +130,9 @@ def join_lines(lines: list[str]) -> str:
         else:
             text += " " + line
     return re.sub(r"[ \t]+", " ", text)
+
+
+def typical_width(lines: list[Line]) -> int:
+    """Return the length of a full line of this text (the 90th percentile), for telling wraps apart."""
+    lengths = sorted(len(line.text) for line in lines) or [80]
+    return lengths[int(len(lengths) * 0.9)] if len(lengths) > 3 else max(lengths)
