@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -36,10 +35,9 @@ class IndexReport:
 
 def bundled_seeds() -> Path:
     """Return the folder of letters that ship with jbz (the default corpus)."""
-    source_tree = Path(__file__).resolve().parent.parent / "seeds"
-    if source_tree.is_dir():
-        return source_tree
-    return Path(str(resources.files("jbz.seeds")))
+    here = Path(__file__).resolve().parent
+    installed, source_tree = here / "seeds", here.parent / "seeds"
+    return installed if installed.is_dir() else source_tree
 
 
 def collect_files(paths: Iterable[Path], report: IndexReport) -> list[Path]:
