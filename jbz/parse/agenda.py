@@ -129,10 +129,11 @@ class _Builder:
         target = self.heading()
         if len(target.title) > _MAX_TITLE:
             return False
+        full_line = self.title_line_len >= 0.75 * self.width
         starts_lower = text[:1].islower() or text[:1] in "(-–"
         short_tail = len(text) < 0.8 * self.width and not text.endswith((".", ";"))
         # "…: Post 2026 / Roadmap / Aanname": a short line right above the label ends the title.
-        wrapped = short_tail and (is_label(following) or self.title_line_len >= 0.8 * self.width)
+        wrapped = short_tail and (is_label(following) or full_line)
         if not (starts_lower or OPEN_END.search(target.title) or wrapped):
             return False
         target.title = join_lines([target.title, text])
