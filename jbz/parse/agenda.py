@@ -124,11 +124,12 @@ class _Builder:
         subs = self.item.subitems
         return len(subs) > 1 and all(not s.body and s.label is None for s in subs)
 
-    def continue_title(self, text: str, following: str) -> bool:
+    def continue_title(self, text: str, ahead: list[str]) -> bool:
         """Join `text` to the open title when it is the title's next wrapped line."""
         target = self.heading()
         if len(target.title) > _MAX_TITLE:
             return False
+        following = ahead[0] if ahead else ""
         full_line = self.title_line_len >= 0.75 * self.width
         starts_lower = text[:1].islower() or text[:1] in "(-–"
         short_tail = len(text) < 0.8 * self.width and not text.endswith((".", ";"))
@@ -136,13 +137,15 @@ class _Builder:
         wrapped = short_tail and (is_label(following) or full_line)
         if not (starts_lower or OPEN_END.search(target.title) or wrapped):
             return False
+        if not _reads_as_title([text] + ahead):
+            return False
         target.title = join_lines([target.title, text])
         self.title_line_len = len(text)
         self.split_trailing_label()
         return True
 
     # -- the walk --------------------------------------------------------------------------
-    def feed(self, line: Line, following: str) -> None:
+    def feed(self, line: Line, ahead: list[str]) -> None:
         text = line.text
         if self.try_structure(text):
             self.title_line_len = len(text)
@@ -151,7 +154,7 @@ class _Builder:
             if is_label(text):
                 self.set_label(text)
                 return
-            if self.continue_title(text, following):
+            if self.continue_title(text, ahead):
                 return
             self.title_open = False
         self.body.append(text)
@@ -188,6 +191,23 @@ class _Builder:
         return self.parts
 
 
+_SENTENCE_END = re.compile(r"[A-Za-zÀ-ÿ)]{2}\d{0,3}[.!?]\d{0,3}(?:\s|$)")
+
+
+def _reads_as_title(lines: list[str]) -> bool:
+    """Return whether the lines from here to the end of a would-be title hold no full stop.
+
+    Titles never end a sentence; prose that happens to start in lower case soon does.
+    """
+    for index, text in enumerate(lines):
+        if _SENTENCE_END.search(text):
+            return False
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if not following or is_label(following) or not (following[:1].islower() or OPEN_END.search(text)):
+            return True
+    return True
+
+
 def _looks_like_part_title(title: str) -> bool:
     """Return whether text after a Roman numeral is a part's name rather than a sentence."""
     title = title.strip()
@@ -208,6 +228,5 @@ def parse_agenda(lines: list[Line]) -> list[Part]:
     """Return the parts, items and sub-items found in the body lines after the heading."""
     builder = _Builder(typical_width(lines))
     for index, line in enumerate(lines):
-        following = lines[index + 1].text if index + 1 < len(lines) else ""
-        builder.feed(line, following)
+        builder.feed(line, [ahead.text for ahead in lines[index + 1:index + 5]])
     return builder.finish()
