@@ -42,7 +42,7 @@ def _out():
 
 def _err():
     from rich.console import Console
-    return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True)
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> None:

@@ -85,6 +85,9 @@ def find_date_ranges(text: str, reference: dt.date | None = None) -> list[DateRa
             continue
         if month2:  # "30 juni en 1 juli"
             start_md, end_md = (month1, day1), (month2, int(m.group(4)))
+        elif day2 and int(day2) < day1:
+            # "31 en 1 juli": a range whose second day is smaller runs into the next month.
+            start_md, end_md = (month1, day1), (month1 % 12 + 1, int(day2))
         else:
             start_md, end_md = (month1, day1), (month1, int(day2) if day2 else day1)
         year = int(m.group(6)) if m.group(6) else None

@@ -1,0 +1,3 @@
+from jbz.cli import main
+
+main()

@@ -1,0 +1,115 @@
+"""The commands as a user runs them: exit codes, JSON contract, first-run seeding, bad input."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jbz.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.delenv("JBZ_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path
+
+
+def run(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_first_query_on_default_db_indexes_the_bundled_letters(env):
+    result = run("docs", "--json")
+    assert result.exit_code == 0, result.output
+    docs = json.loads(result.stdout)
+    assert len(docs) == 5
+    assert "bundled letters" in result.stderr
+
+
+def test_named_db_is_never_filled_behind_the_users_back(env):
+    result = run("--db", str(env / "mine.db"), "docs", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_docs_json_contract(env):
+    run("--db", str(env / "x.db"), "index")
+    docs = json.loads(run("--db", str(env / "x.db"), "docs", "--json").stdout)
+    keys = {"file", "path", "kamerstuk", "chamber", "letter_date", "doc_type", "meeting_start", "meeting_end",
+            "location", "informal", "signatories", "cover_topics", "warnings"}
+    assert all(keys <= set(doc) for doc in docs)
+    by_file = {d["file"]: d for d in docs}
+    assert by_file["001_2a5ab7112efab522.txt"]["kamerstuk"] == "32317-995"
+    assert by_file["003_15903c3f800c1725.txt"]["warnings"]
+
+
+def test_meetings_json_in_date_order_with_documents(env):
+    db = str(env / "x.db")
+    run("--db", db, "index")
+    meetings = json.loads(run("--db", db, "meetings", "--json").stdout)
+    assert [m["start"] for m in meetings] == sorted(m["start"] for m in meetings)
+    assert meetings[1] == {"start": "2025-10-13", "end": "2025-10-14", "location": "Luxemburg", "informal": False,
+                           "documents": [{"file": "002_0b783c6c09b9d010.txt", "doc_type": "verslag",
+                                          "kamerstuk": "32317-975", "letter_date": "2025-11-03"}]}
+
+
+def test_index_twice_reports_unchanged(env):
+    db = str(env / "x.db")
+    first = run("--db", db, "index")
+    second = run("--db", db, "index")
+    assert "5 indexed" in first.stderr
+    assert "0 indexed, 5 unchanged, 0 failed" in second.stderr
+
+
+def test_bad_files_are_skipped_with_a_reason_and_the_rest_indexed(env):
+    folder = env / "letters"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes((ROOT / "seeds" / "002_0b783c6c09b9d010.txt").read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "scan.txt").write_bytes(b"%PDF-1.4 binary")
+    (folder / "nul.txt").write_bytes(b"abc\x00def")
+    result = run("--db", str(env / "x.db"), "index", str(folder), str(env / "missing"))
+    assert result.exit_code == 2
+    assert "1 indexed" in result.stderr and "4 failed" in result.stderr
+    assert "empty.txt: the file is empty" in result.stderr
+    assert "scan.txt: this is a PDF file" in result.stderr
+    assert "no such file or folder" in result.stderr
+
+
+def test_cp1252_letter_reads_like_its_utf8_twin(env):
+    folder = env / "enc"
+    folder.mkdir()
+    text = (ROOT / "seeds" / "004_f076fd594f40bb30.txt").read_text(encoding="utf-8")
+    (folder / "cp.txt").write_bytes(text.replace("–", "-").encode("cp1252"))
+    (folder / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.replace("–", "-").replace("\n", "\r\n").encode())
+    db = str(env / "x.db")
+    assert run("--db", db, "index", str(folder)).exit_code == 0
+    docs = json.loads(run("--db", db, "docs", "--json").stdout)
+    strip = lambda d: {k: v for k, v in d.items() if k not in ("file", "path", "warnings")}
+    assert strip(docs[0]) == strip(docs[1])
+    assert any("cp1252" in w for d in docs for w in d["warnings"])
+
+
+def test_foreign_database_is_an_error_not_a_traceback(env):
+    bogus = env / "not.db"
+    bogus.write_text("hello, I am not SQLite" * 100)
+    result = run("--db", str(bogus), "docs")
+    assert result.exit_code == 2
+    assert "not a jbz database" in result.stderr
+    assert bogus.read_text().startswith("hello")
+
+
+def test_installed_command_prints_help_with_examples():
+    result = subprocess.run([sys.executable, "-m", "jbz", "--help"], capture_output=True, text=True,
+                            cwd=ROOT, env={**os.environ, "COLUMNS": "120"})
+    assert result.returncode == 0
+    assert "Examples" in result.stdout and "Exit codes" in result.stdout
