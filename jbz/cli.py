@@ -169,6 +169,136 @@ def meetings(as_json: JsonOption = False) -> None:
     _out().print(render.meetings_table(rows))
 
 
+DateText = Annotated[Optional[str], typer.Option(metavar="DATE", help="Any DATE form, e.g. 2025-12-08, "
+                                                  "'8 december 2025', 9-12-2025 or 'december 2025'.")]
+
+
+def _date_range(text: str):
+    from jbz.dates import DateQueryError, parse_query_date
+    try:
+        return parse_query_date(text)
+    except DateQueryError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def track(
+    dossier: Annotated[str, typer.Argument(help="A dossier name or alias, e.g. Terugkeerverordening.")],
+    as_json: JsonOption = False,
+    aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
+                                                    help="A TOML file of extra dossier names.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Show at most this many places.")] = None,
+) -> None:
+    """Show where a dossier is discussed, meeting by meeting, in date order.
+
+    Matching folds case and accents, finds the name inside compounds, and knows a dossier by
+    its other names (see jbz/dossiers.toml; add your own in ~/.config/jbz/dossiers.toml).
+
+    Examples:
+
+      jbz track Terugkeerverordening
+
+      jbz track "gemeenschappelijk systeem voor de terugkeer" --json
+    """
+    from jbz import dossier as dossiers_mod
+    from jbz import render
+    try:
+        known = dossiers_mod.load_dossiers(aliases)
+    except dossiers_mod.AliasFileError as exc:
+        fail(str(exc))
+    db = open_index()
+    found = dossiers_mod.resolve(dossier, known)
+    entries = dossiers_mod.timeline(db, found)
+    if not entries:
+        close = dossiers_mod.suggestions(db, dossier, known)
+        hint = f"; did you mean: {', '.join(close)}?" if close else "; try 'jbz search' for any word"
+        fail(f"no letter in the index discusses '{dossier}'{hint}", EXIT_NOT_FOUND)
+    shown = entries[:limit] if limit else entries
+    if as_json:
+        print(json.dumps({"query": dossier, "dossier": found.name, "aliases": found.aliases,
+                          "total": len(entries), "entries": [e.to_json() for e in shown]},
+                         ensure_ascii=False, indent=2))
+        return
+    _out().print(render.timeline(found, shown, len(entries)))
+
+
+@app.command()
+def meeting(
+    date: Annotated[str, typer.Argument(metavar="DATE", help="A day or a month: 2025-12-08, '8 december 2025', "
+                                        "'8 dec 2025', 9-12-2025, 8/12/2025, 'december 2025', 2025-12.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one meeting: dates, place, its letters, cover-letter topics and the agenda.
+
+    Any day inside a multi-day meeting finds it; a month lists every meeting in it.
+
+    Examples:
+
+      jbz meeting 2025-12-08
+
+      jbz meeting "december 2025" --json
+    """
+    from jbz import render, store
+    wanted = _date_range(date)
+    db = open_index()
+    found = store.meetings_between(db, wanted.start.isoformat(), wanted.end.isoformat())
+    if not found:
+        before, after = store.nearest_meetings(db, wanted.start.isoformat())
+        near = "; ".join(f"{label} {m['start']}" + (f" ({m['location']})" if m["location"] else "")
+                         for label, m in (("before:", before), ("after:", after)) if m)
+        fail(f"no meeting on {date}" + (f"; nearest {near}" if near else "; the index holds no meetings"),
+             EXIT_NOT_FOUND)
+    if as_json:
+        print(json.dumps({"query": date, "meetings": found}, ensure_ascii=False, indent=2))
+        return
+    console = _out()
+    for item in found:
+        console.print(render.meeting_view(item))
+
+
+@app.command()
+def search(
+    terms: Annotated[list[str], typer.Argument(help="Words, \"a phrase\", OR, NOT, prefix*.")],
+    since: DateText = None,
+    until: DateText = None,
+    doc_type: Annotated[Optional[str], typer.Option("--type", help="agenda, verslag or other.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many results to show.")] = 20,
+    sort: Annotated[str, typer.Option(help="relevance or date.")] = "relevance",
+    as_json: JsonOption = False,
+) -> None:
+    """Search items and cover letters; whole-word hits first, then hits inside compounds.
+
+    Examples:
+
+      jbz search terugkeerhub
+
+      jbz search '"algemene orientatie"' --since 2025-10 --type agenda
+
+      jbz search Eurodac OR ETIAS --sort date
+    """
+    from jbz import render
+    from jbz.search import Filters, QueryError, search as run_search
+    if doc_type not in (None, "agenda", "verslag", "other"):
+        fail(f"--type must be agenda, verslag or other, not '{doc_type}'")
+    if sort not in ("relevance", "date"):
+        fail(f"--sort must be relevance or date, not '{sort}'")
+    filters = Filters(since=_date_range(since).start.isoformat() if since else None,
+                      until=_date_range(until).end.isoformat() if until else None, doc_type=doc_type)
+    query = " ".join(terms)
+    db = open_index()
+    try:
+        results = run_search(db, query, filters, limit, sort)
+    except QueryError as exc:
+        fail(str(exc))
+    if as_json:
+        print(json.dumps({"query": query, "total": results.total, "results": [h.to_json() for h in results.hits]},
+                         ensure_ascii=False, indent=2))
+    else:
+        _out().print(render.search_results(query, results))
+    if not results.total:
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
 def main() -> None:
     """Run the jbz command line; never let a traceback reach the user."""
     try:

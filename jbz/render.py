@@ -38,3 +38,103 @@ def meetings_table(rows: list[dict]) -> Table:
         table.add_row(_dates(row["start"], row["end"]), row["location"] or "—",
                       "informal" if row["informal"] else "formal", letters)
     return table
+
+
+def _highlighted(text: str, spans: list[tuple[int, int]], style: str = "bold reverse") -> Text:
+    out = Text(text)
+    for start, end in spans:
+        out.stylize(style, max(0, start), min(len(text), end))
+    return out
+
+
+def _meeting_line(start: str | None, end: str | None, location: str | None, informal: bool | None) -> Text:
+    line = Text(_dates(start, end), style="bold")
+    line.append(f"  {location or 'place not given'}", style="")
+    line.append("  informal" if informal else "  formal", style="dim")
+    return line
+
+
+def timeline(dossier, entries, total: int):
+    """Return the dossier's timeline: meetings down the left, each place with its highlighted excerpt."""
+    from rich.console import Group
+    from rich.padding import Padding
+    rows = [Text.assemble(("Dossier: ", "bold"), (dossier.name, "bold magenta"),
+                          (f"  ({total} places" + (f", showing {len(entries)}" if len(entries) < total else "")
+                           + ")", "dim"))]
+    if len(dossier.aliases) > 1:
+        rows.append(Text("also known as: " + "; ".join(dossier.aliases[1:4]), style="dim"))
+    last_meeting, last_doc = None, None
+    for entry in entries:
+        meeting = (entry.meeting_start, entry.meeting_end)
+        if meeting != last_meeting:
+            rows.append(Text(""))
+            rows.append(_meeting_line(entry.meeting_start, entry.meeting_end, entry.location, entry.informal))
+            last_meeting, last_doc = meeting, None
+        if entry.file != last_doc:
+            when = "before the meeting" if entry.doc_type == "agenda" else \
+                "after the meeting" if entry.doc_type == "verslag" else ""
+            rows.append(Padding(Text.assemble(
+                (f"{entry.doc_type}", TYPE_STYLE.get(entry.doc_type, "") + " bold"), f" ({when})  " if when else "  ",
+                (entry.kamerstuk or "no Kamerstuk", ""), f"  letter {entry.letter_date or '—'}  ",
+                (entry.file, "dim")), (0, 0, 0, 2)))
+            last_doc = entry.file
+        head = Text.assemble(("• ", ""), (entry.where, "bold"))
+        if entry.where != "cover":
+            head.append(f"  {entry.item_title}")
+        if entry.label:
+            head.append(f"  [{entry.label}]", style="yellow")
+        rows.append(Padding(head, (0, 0, 0, 4)))
+        rows.append(Padding(_highlighted(entry.excerpt, entry.highlights), (0, 0, 0, 6)))
+    return Group(*rows)
+
+
+def meeting_view(meeting: dict):
+    """Return one meeting: header, its letters, cover-letter topics and the agenda tree."""
+    from rich.console import Group
+    from rich.tree import Tree
+    blocks = [_meeting_line(meeting["start"], meeting["end"], meeting["location"], meeting["informal"])]
+    for doc in meeting["documents"]:
+        tree = Tree(Text.assemble((doc["doc_type"], TYPE_STYLE.get(doc["doc_type"], "") + " bold"),
+                                  f"  {doc['kamerstuk'] or 'no Kamerstuk'}  letter {doc['letter_date'] or '—'}  ",
+                                  (doc["file"], "dim")))
+        if doc["cover_topics"]:
+            cover = tree.add(Text("Cover letter", style="bold"))
+            for topic in doc["cover_topics"]:
+                cover.add(topic)
+        for part in doc["parts"]:
+            branch = tree.add(Text(part["title"] or "Agenda", style="bold"))
+            for item in part["items"]:
+                node = branch.add(_item_text(item))
+                for sub in item["subitems"]:
+                    node.add(_item_text(sub))
+        for warning in doc.get("warnings", []):
+            tree.add(Text(f"warning: {warning}", style="yellow"))
+        blocks.append(tree)
+    blocks.append(Text(""))
+    return Group(*blocks)
+
+
+def _item_text(item: dict) -> Text:
+    text = Text(f"{item['number']}. {item['title']}")
+    if item.get("label"):
+        text.append(f"  [{item['label']}]", style="yellow")
+    return text
+
+
+def search_results(query: str, results):
+    """Return the ranked hits, each with its document, meeting, place and highlighted snippet."""
+    from rich.console import Group
+    from rich.padding import Padding
+    if not results.total:
+        return Text(f"no results for {query}")
+    rows = []
+    for hit in results.hits:
+        rows.append(Text.assemble((hit.meeting_start or "no meeting", "bold"), "  ",
+                                  (hit.doc_type, TYPE_STYLE.get(hit.doc_type, "")), "  ",
+                                  (hit.kamerstuk or hit.file, ""), "  ", (hit.where, "bold"),
+                                  ("" if hit.where == "cover" else f"  {hit.item_title}", "")))
+        rows.append(Padding(_highlighted(hit.snippet, hit.highlights), (0, 0, 1, 4)))
+    more = results.total - len(results.hits)
+    rows.append(Text(f"{results.total} results" + (f"; {more} more not shown (use --limit)" if more > 0 else ""),
+                     style="dim"))
+    return Group(*rows)

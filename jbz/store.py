@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
+from jbz.fold import fold
 from jbz.model import Document
 
 SCHEMA_VERSION_TABLE = "jbz_migrations"
@@ -76,7 +77,26 @@ def m002_passages(db: sqlite_utils.Database) -> None:
     """)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_tables, m002_passages]
+def m003_folded_passages(db: sqlite_utils.Database) -> None:
+    # A folded copy of each passage (title + text) with a trigram index over it: dossier names
+    # and search words are found inside Dutch compounds ("hub" in "terugkeerhubs").
+    db.executescript("""
+    ALTER TABLE passages ADD COLUMN folded TEXT NOT NULL DEFAULT '';
+    CREATE VIRTUAL TABLE passages_tri USING fts5(folded, content='passages', content_rowid='id',
+                                                 tokenize='trigram');
+    CREATE TRIGGER passages_tri_ai AFTER INSERT ON passages BEGIN
+        INSERT INTO passages_tri(rowid, folded) VALUES (new.id, new.folded);
+    END;
+    CREATE TRIGGER passages_tri_ad AFTER DELETE ON passages BEGIN
+        INSERT INTO passages_tri(passages_tri, rowid, folded) VALUES ('delete', old.id, old.folded);
+    END;
+    """)
+    for row_id, title, text in db.conn.execute("SELECT id, title, text FROM passages").fetchall():
+        db.conn.execute("UPDATE passages SET folded = ? WHERE id = ?", (fold(f"{title}\n{text}"), row_id))
+    db.conn.execute("INSERT INTO passages_tri(passages_tri) VALUES ('rebuild')")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_tables, m002_passages, m003_folded_passages]
 
 
 def migrate(db: sqlite_utils.Database) -> None:
@@ -212,8 +232,9 @@ def _item(conn, doc_id, part_id, parent_id, position, number, title, label, body
 
 
 def _passage(conn, doc_id, item_id, kind, where, title, label, text) -> None:
-    conn.execute('INSERT INTO passages (document_id, item_id, kind, "where", title, label, text)'
-                 " VALUES (?,?,?,?,?,?,?)", (doc_id, item_id, kind, where, title, label, text))
+    conn.execute('INSERT INTO passages (document_id, item_id, kind, "where", title, label, text, folded)'
+                 " VALUES (?,?,?,?,?,?,?,?)", (doc_id, item_id, kind, where, title, label, text,
+                                               fold(f"{title}\n{text}")))
 
 
 def _save_footnotes(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None:
@@ -307,3 +328,51 @@ def is_empty(db: sqlite_utils.Database) -> bool:
 def document_count(db: sqlite_utils.Database) -> int:
     """Return how many documents the index holds."""
     return db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
+def meetings_between(db: sqlite_utils.Database, start: str, end: str) -> list[dict]:
+    """Return the meetings overlapping [start, end] with their documents, topics and agendas.
+
+    The shape is the one `jbz meeting --json` prints.
+    """
+    rows = db.conn.execute('SELECT id, start, "end", location, informal FROM meetings'
+                           ' WHERE start <= ? AND "end" >= ? ORDER BY start', (end, start)).fetchall()
+    return [{"start": r[1], "end": r[2], "location": r[3], "informal": bool(r[4]),
+             "documents": _meeting_documents(db, r[0])} for r in rows]
+
+
+def _meeting_documents(db: sqlite_utils.Database, meeting_id: int) -> list[dict]:
+    docs = []
+    for doc_id, file, doc_type, kamerstuk, letter_date, warnings in db.conn.execute(
+            "SELECT id, file, doc_type, kamerstuk, letter_date, warnings FROM documents WHERE meeting_id = ?"
+            " ORDER BY letter_date, file", (meeting_id,)):
+        topics = [r[0] for r in db.conn.execute(
+            "SELECT title FROM cover_topics WHERE document_id = ? ORDER BY position", (doc_id,))]
+        docs.append({"file": file, "doc_type": doc_type, "kamerstuk": kamerstuk, "letter_date": letter_date,
+                     "cover_topics": topics, "parts": _agenda(db, doc_id), "warnings": json.loads(warnings)})
+    return docs
+
+
+def _agenda(db: sqlite_utils.Database, doc_id: int) -> list[dict]:
+    parts = {pid: {"title": title, "items": []} for pid, title in db.conn.execute(
+        "SELECT id, title FROM parts WHERE document_id = ? ORDER BY position", (doc_id,))}
+    items: dict[int, dict] = {}
+    for item_id, part_id, parent_id, number, title, label in db.conn.execute(
+            "SELECT id, part_id, parent_id, number, title, label FROM items WHERE document_id = ?"
+            " ORDER BY position", (doc_id,)):
+        if parent_id is None:
+            items[item_id] = {"number": number, "title": title, "label": label, "subitems": []}
+            parts[part_id]["items"].append(items[item_id])
+        else:
+            items[parent_id]["subitems"].append({"number": number, "title": title, "label": label})
+    return list(parts.values())
+
+
+def nearest_meetings(db: sqlite_utils.Database, day: str) -> tuple[dict | None, dict | None]:
+    """Return the meetings just before and just after `day` (either may be None)."""
+    before = db.conn.execute('SELECT start, "end", location FROM meetings WHERE "end" < ? ORDER BY start DESC'
+                             " LIMIT 1", (day,)).fetchone()
+    after = db.conn.execute('SELECT start, "end", location FROM meetings WHERE start > ? ORDER BY start'
+                            " LIMIT 1", (day,)).fetchone()
+    as_dict = lambda r: None if r is None else {"start": r[0], "end": r[1], "location": r[2]}
+    return as_dict(before), as_dict(after)

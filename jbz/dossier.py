@@ -1,0 +1,187 @@
+"""Dossiers (EU files and recurring topics): their names and aliases, and their timelines."""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from jbz.fold import fold
+
+BUILTIN_ALIASES = Path(__file__).with_name("dossiers.toml")
+
+
+class UnknownDossier(Exception):
+    """No passage mentions the dossier; `suggestions` are the closest known names."""
+
+    def __init__(self, query: str, suggestions: list[str]):
+        super().__init__(query)
+        self.query, self.suggestions = query, suggestions
+
+
+class AliasFileError(Exception):
+    """A user's alias file cannot be read; the message says which and why."""
+
+
+@dataclass(slots=True)
+class Dossier:
+    """A dossier's name and every name it is known by."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+
+
+def user_alias_file() -> Path:
+    """Return where a user's own dossier names live (~/.config/jbz/dossiers.toml)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "jbz" / "dossiers.toml"
+
+
+def load_dossiers(extra: Path | None = None) -> list[Dossier]:
+    """Return the built-in dossiers, extended or overridden by the user's file and `extra`."""
+    table = _read_toml(BUILTIN_ALIASES)
+    for path in (user_alias_file(), extra):
+        if path is not None and (path == extra or path.exists()):
+            table.update(_read_toml(path))
+    return [Dossier(name, list(dict.fromkeys([name, *entry.get("aliases", [])])))
+            for name, entry in table.items()]
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise AliasFileError(f"cannot read the alias file {path}: {exc}") from None
+
+
+def resolve(query: str, dossiers: list[Dossier]) -> Dossier:
+    """Return the dossier `query` names (by name or alias, folded), or an ad-hoc one of just `query`."""
+    wanted = fold(query.strip())
+    for dossier in dossiers:
+        if any(fold(alias) == wanted for alias in dossier.aliases):
+            return dossier
+    for dossier in dossiers:
+        if any(wanted in fold(alias) for alias in dossier.aliases if len(wanted) >= 6):
+            return dossier
+    return Dossier(query.strip(), [query.strip()])
+
+
+def alias_pattern(alias: str) -> re.Pattern:
+    """Return the folded regex an alias is found by.
+
+    Abbreviations ("EES", "DTC") must stand as words; other names are found inside compounds
+    and across the hyphen a PDF broke them at.
+    """
+    folded = fold(alias.strip())
+    if alias.isupper() and len(alias) <= 6:
+        return re.compile(rf"(?<![\w-]){re.escape(folded)}(?![\w])")
+    words = [re.escape(w) for w in folded.split()]
+    return re.compile(r"[\s-]+".join(words))
+
+
+@dataclass(slots=True)
+class Entry:
+    """One place a dossier is discussed: a passage of one document of one meeting."""
+
+    meeting_start: str | None
+    meeting_end: str | None
+    location: str | None
+    informal: bool | None
+    file: str
+    doc_type: str
+    kamerstuk: str | None
+    letter_date: str | None
+    where: str
+    item_title: str
+    label: str | None
+    excerpt: str
+    #: (start, end) offsets of the matched names inside `excerpt`.
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """Return the entry in the `jbz track --json` shape."""
+        return {k: getattr(self, k) for k in (
+            "meeting_start", "meeting_end", "location", "informal", "file", "doc_type", "kamerstuk",
+            "letter_date", "where", "item_title", "label", "excerpt")}
+
+
+def _trigram_literal(alias: str) -> str | None:
+    """Return the longest plain run of an alias usable as a trigram pre-filter, or None."""
+    runs = re.findall(r"[^\s\-\"]{3,}", fold(alias))
+    return max(runs, key=len) if runs else None
+
+
+def timeline(db: sqlite_utils.Database, dossier: Dossier, limit: int | None = None) -> list[Entry]:
+    """Return every passage mentioning the dossier, in meeting-date order (footnotes never count)."""
+    patterns = [alias_pattern(a) for a in dossier.aliases]
+    candidates = _candidate_rows(db, dossier.aliases)
+    entries = []
+    for row in candidates:
+        hits = [m for p in patterns for m in p.finditer(row["folded"])]
+        if not hits:
+            continue
+        title_len = len(row["title"]) + 1
+        entries.append(_entry(row, hits, title_len))
+    entries.sort(key=lambda e: (e.meeting_start or "9999", e.letter_date or "", e.file, _where_key(e.where)))
+    return entries[:limit] if limit else entries
+
+
+def _candidate_rows(db: sqlite_utils.Database, aliases: list[str]) -> list[dict]:
+    literals = [lit for lit in map(_trigram_literal, aliases) if lit]
+    where, params = "", []
+    if literals and len(literals) == len(aliases):
+        where = "WHERE p.id IN (SELECT rowid FROM passages_tri WHERE passages_tri MATCH ?)"
+        params = [" OR ".join('"' + lit.replace('"', '""') + '"' for lit in literals)]
+    sql = ('SELECT p.id, p."where", p.title, p.label, p.text, p.folded, p.kind, d.file, d.doc_type, d.kamerstuk,'
+           ' d.letter_date, m.start, m."end", m.location, m.informal, p.id AS position FROM passages p'
+           " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id "
+           + where)
+    columns = ["id", "where", "title", "label", "text", "folded", "kind", "file", "doc_type", "kamerstuk",
+               "letter_date", "start", "end", "location", "informal", "position"]
+    return [dict(zip(columns, row)) for row in db.conn.execute(sql, params)]
+
+
+def _where_key(where: str) -> tuple:
+    return (where == "cover", where)
+
+
+def _entry(row: dict, hits: list[re.Match], title_len: int) -> Entry:
+    body_hits = [(m.start() - title_len, m.end() - title_len) for m in hits if m.start() >= title_len]
+    excerpt, spans = excerpt_around(row["text"], body_hits) if body_hits else (row["text"][:240], [])
+    if not body_hits:
+        title_spans = [(m.start(), m.end()) for m in hits if m.end() <= title_len - 1]
+        excerpt, spans = row["title"], title_spans
+    return Entry(row["start"], row["end"], row["location"],
+                 None if row["informal"] is None else bool(row["informal"]), row["file"], row["doc_type"],
+                 row["kamerstuk"], row["letter_date"], row["where"], row["title"], row["label"], excerpt, spans)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“(])")
+
+
+def excerpt_around(text: str, spans: list[tuple[int, int]], sentences: int = 2) -> tuple[str, list[tuple[int, int]]]:
+    """Return up to `sentences` sentences of `text` from the first hit on, and the hits inside them."""
+    bounds = [0] + [m.end() for m in _SENTENCE.finditer(text)] + [len(text)]
+    first = spans[0][0]
+    start_index = max(i for i, b in enumerate(bounds[:-1]) if b <= first)
+    start = bounds[start_index]
+    end = bounds[min(start_index + sentences, len(bounds) - 1)]
+    if end - start > 600:
+        end = start + 600
+    excerpt = text[start:end].strip()
+    offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    inside = [(a - offset, b - offset) for a, b in spans if a >= offset and b <= offset + len(excerpt)]
+    return excerpt, inside
+
+
+def suggestions(db: sqlite_utils.Database, query: str, dossiers: list[Dossier]) -> list[str]:
+    """Return the dossier and item names closest to `query`, for an unknown name."""
+    names = [d.name for d in dossiers]
+    names += [row[0] for row in db.conn.execute("SELECT DISTINCT title FROM items WHERE length(title) < 60")]
+    by_fold = {fold(n): n for n in names}
+    close = difflib.get_close_matches(fold(query), list(by_fold), n=5, cutoff=0.5)
+    return [by_fold[c] for c in close]

@@ -1,0 +1,189 @@
+"""Full-text search: what a user types -> a safe FTS5 query; whole-word hits, then compound hits."""
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from jbz.dossier import excerpt_around
+from jbz.fold import fold
+
+
+class QueryError(Exception):
+    """A search query that cannot be run; the message says what to type instead."""
+
+
+@dataclass(slots=True)
+class Term:
+    """A word, a "quoted phrase" or a prefix*, with the operator before it (AND, OR, NOT)."""
+
+    text: str
+    operator: str = "AND"
+    prefix: bool = False
+    phrase: bool = False
+
+
+_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+def parse_query(query: str) -> list[Term]:
+    """Return the terms of a user's query; stray operators, quotes and punctuation are dropped."""
+    terms: list[Term] = []
+    operator = "AND"
+    for match in _TOKEN.finditer(query):
+        phrase, word = match.group(1), match.group(2)
+        if word is not None and word in _OPERATORS:
+            operator = word if terms or word != "NOT" else "NOT"
+            continue
+        raw = phrase if phrase is not None else word
+        prefix = phrase is None and raw.endswith("*")
+        words = re.findall(r"\w+", fold(raw))
+        if not words:
+            continue
+        if operator == "NOT" and not terms:
+            operator = "AND"  # FTS5 cannot start with NOT; a lone NOT is read as a word boundary
+        terms.append(Term(" ".join(words), operator, prefix, phrase is not None or len(words) > 1))
+        operator = "AND"
+    return terms
+
+
+def fts_expression(terms: list[Term], trigram: bool = False) -> str:
+    """Return the FTS5 MATCH expression for `terms` (every term quoted, so nothing is syntax)."""
+    parts = []
+    for index, term in enumerate(terms):
+        quoted = '"' + term.text.replace('"', '""') + '"'
+        if term.prefix and not trigram:
+            quoted += "*"
+        if index:
+            parts.append(term.operator)
+        parts.append(quoted)
+    return " ".join(parts)
+
+
+@dataclass(slots=True)
+class Hit:
+    """One search result: a passage of a document."""
+
+    file: str
+    kamerstuk: str | None
+    doc_type: str
+    meeting_start: str | None
+    where: str
+    item_title: str
+    snippet: str
+    score: float
+    letter_date: str | None = None
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    whole_word: bool = True
+
+    def to_json(self) -> dict:
+        """Return the hit in the `jbz search --json` shape."""
+        return {k: getattr(self, k) for k in ("file", "kamerstuk", "doc_type", "meeting_start", "where",
+                                              "item_title", "snippet", "score", "letter_date")}
+
+
+@dataclass(slots=True)
+class Filters:
+    """What narrows a search: meeting dates (inclusive ISO strings) and document type."""
+
+    since: str | None = None
+    until: str | None = None
+    doc_type: str | None = None
+
+
+@dataclass(slots=True)
+class Results:
+    """The hits to show, and how many there were in all."""
+
+    hits: list[Hit]
+    total: int
+
+
+_SELECT = ('SELECT p.id, d.file, d.kamerstuk, d.doc_type, m.start, p."where", p.title, p.text, p.folded,'
+           ' d.letter_date, {score} FROM {table} JOIN passages p ON p.id = {table}.rowid'
+           ' JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id'
+           ' WHERE {table} MATCH ?')
+
+
+def search(db: sqlite_utils.Database, query: str, filters: Filters | None = None, limit: int = 20,
+           sort: str = "relevance") -> Results:
+    """Return the passages matching `query`: whole-word hits by bm25, then hits inside compounds."""
+    terms = parse_query(query)
+    if not terms:
+        raise QueryError(f"nothing to search for in '{query}': type a word, a \"quoted phrase\" or a prefix*")
+    filters = filters or Filters()
+    where, params = _filter_sql(filters)
+    word_rows = _run(db, _SELECT.format(table="passages_fts", score="bm25(passages_fts, 5.0, 1.0)") + where,
+                     [fts_expression(terms), *params])
+    seen = {row[0] for row in word_rows}
+    compound_rows = []
+    if all(len(t.text) >= 3 for t in terms):
+        compound_rows = [r for r in _run(
+            db, _SELECT.format(table="passages_tri", score="bm25(passages_tri)") + where,
+            [fts_expression(terms, trigram=True), *params]) if r[0] not in seen]
+    hits = [_hit(row, terms, True) for row in word_rows] + [_hit(row, terms, False) for row in compound_rows]
+    if sort == "date":
+        hits.sort(key=lambda h: (h.meeting_start or "", h.letter_date or ""), reverse=True)
+    return Results(hits[:limit], len(hits))
+
+
+def _filter_sql(filters: Filters) -> tuple[str, list]:
+    clauses, params = [], []
+    if filters.since:
+        clauses.append('m."end" >= ?')
+        params.append(filters.since)
+    if filters.until:
+        clauses.append("m.start <= ?")
+        params.append(filters.until)
+    if filters.doc_type:
+        clauses.append("d.doc_type = ?")
+        params.append(filters.doc_type)
+    return "".join(" AND " + c for c in clauses), params
+
+
+def _run(db: sqlite_utils.Database, sql: str, params: list) -> list[tuple]:
+    try:
+        return db.conn.execute(sql + " ORDER BY 11", params).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"cannot search for that ({exc}); try plain words, \"a phrase\", OR, NOT or word*") \
+            from None
+
+
+def _hit(row: tuple, terms: list[Term], whole_word: bool) -> Hit:
+    _, file, kamerstuk, doc_type, start, where, title, text, folded, letter_date, score = row
+    spans = find_terms(fold(text), terms, whole_word)
+    snippet, inside = excerpt_around(text, spans, sentences=1) if spans else (text[:200], [])
+    if len(snippet) > 300:
+        snippet, inside = _window(snippet, inside)
+    return Hit(file, kamerstuk, doc_type, start, where, title, snippet, round(float(score), 3), letter_date,
+               inside, whole_word)
+
+
+def find_terms(folded: str, terms: list[Term], whole_word: bool = True) -> list[tuple[int, int]]:
+    """Return the (start, end) spans where the positive terms occur in a folded text."""
+    spans = []
+    for term in terms:
+        if term.operator == "NOT":
+            continue
+        words = [re.escape(w) for w in term.text.split()]
+        body = r"\W+".join(words)
+        if whole_word:
+            pattern = rf"\b{body}\w*" if term.prefix else rf"\b{body}\b"
+        else:
+            pattern = rf"\w*{body}\w*"
+        spans += [(m.start(), m.end()) for m in re.finditer(pattern, folded)]
+    if not spans and whole_word:
+        return find_terms(folded, terms, whole_word=False)
+    return sorted(spans)
+
+
+def _window(snippet: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    first = spans[0][0] if spans else 0
+    start = max(0, first - 100)
+    end = min(len(snippet), start + 300)
+    text = ("…" if start else "") + snippet[start:end] + ("…" if end < len(snippet) else "")
+    shift = start - (1 if start else 0)
+    return text, [(a - shift, b - shift) for a, b in spans if a >= start and b <= end]
