@@ -116,7 +116,8 @@ class _Builder:
         label = re.sub(r"\s+", " ", label.strip())
         target = self.heading()
         if self.sub is not None and self.item.label is None and self._subitems_are_a_list():
-            target = self.item  # "a. …  b. …  Gedachtewisseling": the label is the item's
+            # "a. …  b. …  Gedachtewisseling": the label, and the text after it, are the item's.
+            target, self.sub = self.item, None
         target.label = label
         self.title_open = False
 
