@@ -25,6 +25,7 @@ app = typer.Typer(
          "  jbz docs                              list the indexed letters\n\n"
          "  jbz meetings --json                   every meeting, as JSON",
     epilog=EPILOG, no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]})
 
 
@@ -300,9 +301,15 @@ def search(
 
 
 def main() -> None:
-    """Run the jbz command line; never let a traceback reach the user."""
+    """Run the jbz command line; never let a traceback reach the user (JBZ_DEBUG=1 shows it)."""
     try:
         app()
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for the user's terminal
+        if os.environ.get("JBZ_DEBUG"):
+            raise
+        print(f"jbz: internal error: {type(exc).__name__}: {exc}. Run again with JBZ_DEBUG=1 for the details, "
+              "and please report it.", file=sys.stderr)
+        sys.exit(EXIT_ERROR)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -20,10 +21,39 @@ class DatabaseError(Exception):
     """The database file cannot be used; the message says which file and what to do."""
 
 
+# -- transactions -------------------------------------------------------------------------------
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Run the block as one write transaction, taken up front so two writers queue, not deadlock."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Execute a multi-statement SQL script inside the current transaction.
+
+    sqlite3's executescript() would commit first; a migration must stay all-or-nothing.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        conn.execute(statement)
+
+
 # -- migrations ---------------------------------------------------------------------------------
 
 def m001_tables(db: sqlite_utils.Database) -> None:
-    db.executescript("""
+    run_script(db.conn, """
     CREATE TABLE meetings (
         id INTEGER PRIMARY KEY, start TEXT NOT NULL UNIQUE, "end" TEXT NOT NULL,
         location TEXT, informal INTEGER NOT NULL DEFAULT 0);
@@ -60,7 +90,7 @@ def m001_tables(db: sqlite_utils.Database) -> None:
 def m002_passages(db: sqlite_utils.Database) -> None:
     # One searchable passage per item, sub-item, cover topic and cover letter; the FTS index
     # folds case and diacritics ("orientatie" finds "oriëntatie").
-    db.executescript("""
+    run_script(db.conn, """
     CREATE TABLE passages (
         id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         item_id INTEGER REFERENCES items(id) ON DELETE CASCADE, kind TEXT NOT NULL,
@@ -80,7 +110,7 @@ def m002_passages(db: sqlite_utils.Database) -> None:
 def m003_folded_passages(db: sqlite_utils.Database) -> None:
     # A folded copy of each passage (title + text) with a trigram index over it: dossier names
     # and search words are found inside Dutch compounds ("hub" in "terugkeerhubs").
-    db.executescript("""
+    run_script(db.conn, """
     ALTER TABLE passages ADD COLUMN folded TEXT NOT NULL DEFAULT '';
     CREATE VIRTUAL TABLE passages_tri USING fts5(folded, content='passages', content_rowid='id',
                                                  tokenize='trigram');
@@ -103,18 +133,25 @@ def migrate(db: sqlite_utils.Database) -> None:
     """Apply every migration this database has not had yet, each in its own transaction."""
     conn = db.conn
     conn.execute(f"CREATE TABLE IF NOT EXISTS {SCHEMA_VERSION_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)")
-    done = {row[0] for row in conn.execute(f"SELECT name FROM {SCHEMA_VERSION_TABLE}")}
     known = {m.__name__ for m in MIGRATIONS}
-    if done - known:
-        raise DatabaseError(f"{db_path(db)} was made by a newer jbz (migration {sorted(done - known)[-1]}); "
-                            "upgrade jbz, or use another --db")
+    newer = _applied(conn) - known
+    if newer:
+        raise DatabaseError(f"{db_path(db)} was made by a newer jbz (it has migration {sorted(newer)[-1]}); "
+                            "upgrade jbz, or name another file with --db")
     for migration in MIGRATIONS:
-        if migration.__name__ in done:
+        if migration.__name__ in _applied(conn):
             continue
-        with conn:
+        with transaction(conn):
+            # Another process may have applied it while this one waited for the lock.
+            if migration.__name__ in _applied(conn):
+                continue
             migration(db)
             conn.execute(f"INSERT INTO {SCHEMA_VERSION_TABLE} VALUES (?, ?)",
                          (migration.__name__, dt.datetime.now().isoformat(timespec="seconds")))
+
+
+def _applied(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute(f"SELECT name FROM {SCHEMA_VERSION_TABLE}")}
 
 
 def db_path(db: sqlite_utils.Database) -> str:
@@ -136,7 +173,6 @@ def open_db(path: Path) -> sqlite_utils.Database:
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.isolation_level = ""  # back to Python's implicit transactions for `with conn:`
         db = sqlite_utils.Database(conn)
         migrate(db)
         return db
@@ -156,7 +192,7 @@ def stored_hash(db: sqlite_utils.Database, path: str) -> str | None:
 def save_document(db: sqlite_utils.Database, path: str, sha256: str, doc: Document) -> int:
     """Store `doc` (replacing any earlier reading of `path`) in one transaction; return its id."""
     conn = db.conn
-    with conn:
+    with transaction(conn):
         conn.execute("DELETE FROM documents WHERE path = ?", (path,))
         meeting_id = _meeting_id(conn, doc)
         cur = conn.execute(
@@ -253,7 +289,7 @@ def _drop_orphan_meetings(conn: sqlite3.Connection) -> None:
 
 def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> None:
     """Delete the documents read from these paths, with everything hanging off them."""
-    with db.conn:
+    with transaction(db.conn):
         for path in paths:
             db.conn.execute("DELETE FROM documents WHERE path = ?", (path,))
         _drop_orphan_meetings(db.conn)

@@ -118,18 +118,15 @@ def _open_footnote(notes: list[tuple[int, list[str]]], start: re.Match) -> list[
 
 def join_lines(lines: list[str]) -> str:
     """Return wrapped lines as one paragraph; a word the PDF broke at a hyphen stays whole."""
-    text = ""
+    pieces: list[str] = []
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        if not text:
-            text = line
-        elif text.endswith("-") and not text.endswith(" -"):
-            text += line
-        else:
-            text += " " + line
-    return re.sub(r"[ \t]+", " ", text)
+        if pieces and not (pieces[-1].endswith("-") and not pieces[-1].endswith(" -")):
+            pieces.append(" ")
+        pieces.append(line)
+    return re.sub(r"[ \t]+", " ", "".join(pieces))
 
 
 def typical_width(lines: list[Line]) -> int:
