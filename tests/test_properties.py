@@ -1,0 +1,77 @@
+"""Property tests: the reader, the letter parser and the search never raise on arbitrary input."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jbz import store
+from jbz.indexer import bundled_seeds, index_paths
+from jbz.parse import parse_letter
+from jbz.read.text import read_plain_text
+from jbz.search import QueryError, fts_expression, parse_query, search
+
+SEED_LINES = [line for f in sorted(bundled_seeds().glob("*.txt"))
+              for line in f.read_text(encoding="utf-8").splitlines()][:3000]
+
+# Text that looks like a letter: seed lines shuffled, with structure markers and noise mixed in.
+letter_like = st.lists(
+    st.one_of(st.sampled_from(SEED_LINES), st.sampled_from(["I. Justitie", "II.", "1. ", "a) ", " ", "",
+                                                           "Den Haag, 31 februari 2025", "Nr. ", "32 317 JBZ-Raad",
+                                                           "Gedachtewisseling", "3 Kamerstukken II, nr. 9"]),
+              st.text(max_size=120)),
+    max_size=120).map("\n".join)
+nested = st.recursive(st.text(max_size=20), lambda inner: st.tuples(
+    st.sampled_from('([{"\'“'), inner, st.sampled_from(')]}"\'”')).map("".join), max_leaves=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=3000))
+def test_reader_never_raises_on_bytes(data):
+    text, warnings = read_plain_text(data)
+    assert "\r" not in text and "\u00ad" not in text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(letter_like, st.text(max_size=2000), nested, st.text(min_size=5000, max_size=20000)))
+def test_parser_never_raises(text):
+    doc = parse_letter(text)
+    assert doc.doc_type in ("agenda", "verslag", "other")
+    for part in doc.parts:
+        assert [item.number for item in part.items] == [str(n) for n in range(1, len(part.items) + 1)]
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    path = tmp_path_factory.mktemp("prop") / "seeds.db"
+    db = store.open_db(path)
+    index_paths(db, [bundled_seeds()])
+    return db, path
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=200), nested,
+                 st.lists(st.sampled_from(['"', "AND", "OR", "NOT", "NEAR(", "*", ")", "(", "^", "-", ":",
+                                           "terugkeer", "'", ";", "DROP", "title:", "{x}"]), max_size=12)
+                 .map(" ".join)))
+def test_search_never_raises_and_never_writes(seeded, query):
+    db, path = seeded
+    before = db.conn.total_changes
+    try:
+        results = search(db, query, limit=5)
+        assert results.total >= len(results.hits)
+    except QueryError as exc:
+        assert str(exc)
+    assert db.conn.total_changes == before
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_query_builder_quotes_everything(query):
+    expression = fts_expression(parse_query(query))
+    # Outside the quoted terms only the operators remain.
+    outside = " ".join(expression.split('"')[::2]).replace("*", " ").split()
+    assert set(outside) <= {"AND", "OR", "NOT"}
