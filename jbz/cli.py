@@ -189,6 +189,8 @@ def track(
     aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
                                                     help="A TOML file of extra dossier names.")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Show at most this many places.")] = None,
+    positions: Annotated[bool, typer.Option("--positions", help="Show only the sentences that state the "
+                                            "cabinet's (the Dutch) position, meeting by meeting.")] = False,
 ) -> None:
     """Show where a dossier is discussed, meeting by meeting, in date order.
 
@@ -200,9 +202,11 @@ def track(
       jbz track Terugkeerverordening
 
       jbz track "gemeenschappelijk systeem voor de terugkeer" --json
+
+      jbz track "COM(2025) 101" --positions
     """
     from jbz import dossier as dossiers_mod
-    from jbz import render
+    from jbz import render, story
     try:
         known = dossiers_mod.load_dossiers(aliases)
     except dossiers_mod.AliasFileError as exc:
@@ -214,13 +218,16 @@ def track(
         close = dossiers_mod.suggestions(db, dossier, known)
         hint = f"; did you mean: {', '.join(close)}?" if close else "; try 'jbz search' for any word"
         fail(f"no letter in the index discusses '{dossier}'{hint}", EXIT_NOT_FOUND)
+    status = story.tell(found, entries)
     shown = entries[:limit] if limit else entries
+    if positions:
+        shown = [e for e in shown if e.positions]
     if as_json:
         print(json.dumps({"query": dossier, "dossier": found.name, "aliases": found.aliases,
-                          "total": len(entries), "entries": [e.to_json() for e in shown]},
+                          "status": status.to_json(), "total": len(entries), "entries": [e.to_json() for e in shown]},
                          ensure_ascii=False, indent=2))
         return
-    _out().print(render.timeline(found, shown, len(entries)))
+    _out().print(render.timeline(found, shown, len(entries), status, positions_only=positions))
 
 
 @app.command()

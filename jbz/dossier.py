@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlite_utils
 
 from jbz.fold import fold
+from jbz.stages import SENTENCE_END
 
 BUILTIN_ALIASES = Path(__file__).with_name("dossiers.toml")
 
@@ -33,6 +34,8 @@ class Dossier:
 
     name: str
     aliases: list[str] = field(default_factory=list)
+    #: Whether the dossier is an EU legislative file (it then has stages on the ladder).
+    legislative: bool = False
 
 
 def user_alias_file() -> Path:
@@ -47,8 +50,17 @@ def load_dossiers(extra: Path | None = None) -> list[Dossier]:
     for path in (user_alias_file(), extra):
         if path is not None and (path == extra or path.exists()):
             table.update(_read_toml(path))
-    return [Dossier(name, list(dict.fromkeys([name, *entry.get("aliases", [])])))
-            for name, entry in table.items()]
+    dossiers = []
+    for name, entry in table.items():
+        aliases = list(dict.fromkeys([name, *entry.get("aliases", [])]))
+        legislative = entry.get("legislative", any(_looks_legislative(a) for a in aliases))
+        dossiers.append(Dossier(name, aliases, bool(legislative)))
+    return dossiers
+
+
+def _looks_legislative(name: str) -> bool:
+    """Return whether a name is that of a proposed EU act (a regulation, a directive, a COD file)."""
+    return bool(re.search(r"verordening|richtlijn|\(cod\)|com\(\d{4}\)", fold(name)))
 
 
 def _read_toml(path: Path) -> dict:
@@ -67,7 +79,12 @@ def resolve(query: str, dossiers: list[Dossier]) -> Dossier:
     for dossier in dossiers:
         if any(wanted in fold(alias) for alias in dossier.aliases if len(wanted) >= 6):
             return dossier
-    return Dossier(query.strip(), [query.strip()])
+    # "Verordening veilige landen van herkomst" is the dossier known as "veilige landen van herkomst".
+    for dossier in dossiers:
+        if any(len(alias) >= 12 and fold(alias) in wanted for alias in dossier.aliases):
+            return Dossier(dossier.name, list(dict.fromkeys([*dossier.aliases, query.strip()])),
+                           dossier.legislative)
+    return Dossier(query.strip(), [query.strip()], _looks_legislative(query))
 
 
 def alias_pattern(alias: str) -> re.Pattern:
@@ -101,12 +118,19 @@ class Entry:
     excerpt: str
     #: (start, end) offsets of the matched names inside `excerpt`.
     highlights: list[tuple[int, int]] = field(default_factory=list)
+    #: The whole passage, and whether its title itself names the dossier.
+    text: str = ""
+    title_match: bool = False
+    #: Filled in by jbz.story: the stage claim, the cabinet's position sentences, outcomes linked back.
+    stage: dict | None = None
+    positions: list[str] = field(default_factory=list)
+    outcomes: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """Return the entry in the `jbz track --json` shape."""
         return {k: getattr(self, k) for k in (
             "meeting_start", "meeting_end", "location", "informal", "file", "doc_type", "kamerstuk",
-            "letter_date", "where", "item_title", "label", "excerpt")}
+            "letter_date", "where", "item_title", "label", "excerpt", "stage", "positions", "outcomes")}
 
 
 def _trigram_literal(alias: str) -> str | None:
@@ -157,15 +181,15 @@ def _entry(row: dict, hits: list[re.Match], title_len: int) -> Entry:
         excerpt, spans = row["title"], title_spans
     return Entry(row["start"], row["end"], row["location"],
                  None if row["informal"] is None else bool(row["informal"]), row["file"], row["doc_type"],
-                 row["kamerstuk"], row["letter_date"], row["where"], row["title"], row["label"], excerpt, spans)
+                 row["kamerstuk"], row["letter_date"], row["where"], row["title"], row["label"], excerpt, spans,
+                 text=row["text"], title_match=any(m.end() <= title_len - 1 for m in hits))
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“(])")
 
 
 def excerpt_around(text: str, spans: list[tuple[int, int]], sentences: int = 2) -> tuple[str, list[tuple[int, int]]]:
     """Return up to `sentences` sentences of `text` from the first hit on, and the hits inside them."""
-    bounds = [0] + [m.end() for m in _SENTENCE.finditer(text)] + [len(text)]
+    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
     first = spans[0][0]
     start_index = max(i for i, b in enumerate(bounds[:-1]) if b <= first)
     start = bounds[start_index]

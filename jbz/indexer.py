@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 import sqlite_utils
 
 from jbz import store
-from jbz.parse import parse_letter
+from jbz.parse import PARSER_VERSION, parse_letter
 from jbz.read import READERS, UnreadableFile, read_file
 
 
@@ -94,7 +94,8 @@ def index_file(db: sqlite_utils.Database, path: Path, report: IndexReport) -> No
     except OSError as exc:
         report.failed.append(Failure(str(path), f"cannot read: {exc.strerror or exc}"))
         return
-    sha = hashlib.sha256(data).hexdigest()
+    # The parser's version is part of the key: a newer reading refreshes unchanged files too.
+    sha = f"{hashlib.sha256(data).hexdigest()}/{PARSER_VERSION}"
     if store.stored_hash(db, key) == sha:
         report.unchanged.append(str(path))
         return

@@ -54,7 +54,31 @@ def _meeting_line(start: str | None, end: str | None, location: str | None, info
     return line
 
 
-def timeline(dossier, entries, total: int):
+STATUS_STYLE = {"planned": "yellow", "reached": "bold green", "reported": "green"}
+
+
+def _status_lines(status) -> list[Text]:
+    if status is None:
+        return []
+    lines = []
+    if status.stage:
+        lines.append(Text.assemble(("Status: ", "bold"), (status.stage, "bold green"),
+                                   f" reached{' ' + status.since if status.since else ''}"))
+    if status.last_meeting:
+        lines.append(Text.assemble(("Last meeting: ", "bold"), status.last_meeting))
+    if status.next:
+        when = f" ({status.next['date']})" if status.next.get("date") else ""
+        lines.append(Text.assemble(("Next: ", "bold"), (status.next["name"], "yellow"),
+                                   f" planned{when}, says {status.next['source_file']}"))
+    return lines
+
+
+def _stage_text(stage: dict) -> Text:
+    return Text.assemble(("stage: ", "dim"), (stage["name"], STATUS_STYLE.get(stage["status"], "")),
+                         (f" ({stage['status']})", "dim"))
+
+
+def timeline(dossier, entries, total: int, status=None, positions_only: bool = False):
     """Return the dossier's timeline: meetings down the left, each place with its highlighted excerpt."""
     from rich.console import Group
     from rich.padding import Padding
@@ -63,6 +87,7 @@ def timeline(dossier, entries, total: int):
                            + ")", "dim"))]
     if len(dossier.aliases) > 1:
         rows.append(Text("also known as: " + "; ".join(dossier.aliases[1:4]), style="dim"))
+    rows += _status_lines(status)
     last_meeting, last_doc = None, None
     for entry in entries:
         meeting = (entry.meeting_start, entry.meeting_end)
@@ -84,7 +109,18 @@ def timeline(dossier, entries, total: int):
         if entry.label:
             head.append(f"  [{entry.label}]", style="yellow")
         rows.append(Padding(head, (0, 0, 0, 4)))
+        if positions_only:
+            for sentence in entry.positions:
+                rows.append(Padding(Text("“" + sentence + "”"), (0, 0, 0, 6)))
+            continue
         rows.append(Padding(_highlighted(entry.excerpt, entry.highlights), (0, 0, 0, 6)))
+        if entry.stage:
+            rows.append(Padding(_stage_text(entry.stage), (0, 0, 0, 6)))
+        for outcome in entry.outcomes:
+            rows.append(Padding(Text.assemble(
+                ("→ ", "bold"), f"{outcome['source_file']} (letter {outcome.get('reported_in') or 'undated'}) says: ",
+                (outcome["name"], STATUS_STYLE.get(outcome["status"], "")), f" {outcome['status']} — ",
+                (outcome["evidence"], "italic")), (0, 0, 0, 6)))
     return Group(*rows)
 
 

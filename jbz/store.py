@@ -236,8 +236,13 @@ def _save_cover(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None:
     for position, topic in enumerate(doc.cover_topics):
         conn.execute("INSERT INTO cover_topics (document_id, position, title, body) VALUES (?,?,?,?)",
                      (doc_id, position, topic.title, topic.body))
-    if doc.cover_text:
-        _passage(conn, doc_id, None, "cover", "cover", "", None, doc.cover_text)
+    # One passage per cover topic (so a topic titled after a dossier counts whole), and the opening.
+    first_topic = doc.cover_text.find(doc.cover_topics[0].title) if doc.cover_topics else -1
+    opening = doc.cover_text[:first_topic] if first_topic > 0 else "" if doc.cover_topics else doc.cover_text
+    if opening.strip():
+        _passage(conn, doc_id, None, "cover", "cover", "", None, opening.strip())
+    for topic in doc.cover_topics:
+        _passage(conn, doc_id, None, "cover", "cover", topic.title, None, topic.body)
 
 
 def _save_parts(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None:

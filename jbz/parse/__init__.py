@@ -8,6 +8,10 @@ from jbz.parse.letter import (doc_type_of, find_heading, read_cover_topics, read
 from jbz.parse.lines import join_lines, take_footnotes
 
 
+#: Bumped whenever the reading of a letter changes, so `jbz index` reads unchanged files again.
+PARSER_VERSION = "4"
+
+
 def parse_letter(text: str) -> Document:
     """Return the Document read off the text of one letter; never raises on odd text."""
     body, footnotes = take_footnotes(text)
@@ -31,4 +35,4 @@ def parse_letter(text: str) -> Document:
     return doc
 
 
-__all__ = ["parse_letter"]
+__all__ = ["parse_letter", "PARSER_VERSION"]

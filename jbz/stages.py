@@ -1,0 +1,186 @@
+"""Reading the story in a sentence: the legislative stage it names, whether that stage is planned or
+reached, which meeting it speaks of, and whether it states the Dutch position.
+
+The ladder is the one every EU legislative file climbs (ordinary legislative procedure):
+Commissievoorstel -> BNC-fiche (the Dutch cabinet's assessment) -> onderhandelingen in de Raad ->
+(gedeeltelijke) algemene oriëntatie (the Council's mandate) -> onderhandelingen met het Europees
+Parlement (trilogen) -> voorlopig / politiek akkoord -> formele aanname / bekrachtiging ->
+bekendmaking -> inwerkingtreding / van toepassing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from jbz import dates
+from jbz.fold import fold
+
+#: The ladder, lowest first. Phases are stretches of work; the others are milestones a file reaches.
+STAGES = [
+    "Commissievoorstel",
+    "BNC-fiche",
+    "onderhandelingen in de Raad",
+    "algemene oriëntatie",
+    "onderhandelingen met het Europees Parlement",
+    "voorlopig akkoord",
+    "formele aanname",
+    "bekendmaking",
+    "inwerkingtreding",
+]
+PHASES = {"onderhandelingen in de Raad", "onderhandelingen met het Europees Parlement"}
+
+# Patterns over folded text (lower case, no diacritics), highest stage first: a sentence names
+# the highest rung it mentions.
+_STAGE_PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pattern in [
+    ("inwerkingtreding", r"\bin werking (?:ge)?tre|\binwerkingtreding\b|\bvan toepassing (?:worden|is|zijn|wordt)"),
+    ("bekendmaking", r"\bpublicatieblad\b|\bbekendgemaakt\b|\bbekendmaking\b"),
+    ("formele aanname", r"\bbekrachtig|\bformeel (?:aangenomen|akkoord|vastgesteld)|\bformele (?:aanname|goedkeuring)"
+                        r"|\bdefinitief aangenomen"),
+    ("voorlopig akkoord", r"\bvoorlopig (?:politiek )?akkoord|\btriloogakkoord|\bakkoord (?:bereikt )?met het europees"
+                          r" parlement|\bpolitiek akkoord (?:bereikt )?met het europees parlement"),
+    ("onderhandelingen met het Europees Parlement", r"\btriloog|\btrilogen\b|\bonderhandelingen\b[^.]{0,80}\bmet het"
+                                                    r" europees parlement|\bmet het europees parlement[^.]{0,40}"
+                                                    r"\bonderhandel"),
+    ("algemene oriëntatie", r"\balgemene orientatie|\braadsmandaat\b|\bonderhandelingsmandaat\b|\braadspositie\b"),
+    ("onderhandelingen in de Raad", r"\bonderhandeling|\bcompromisvoorstel|\braadswerkgroep"),
+    ("BNC-fiche", r"\bbnc-fiche"),
+    ("Commissievoorstel", r"\bcommissievoorstel\b|\bheeft de (?:europese )?commissie [^.]{0,60}\bvoorgesteld"
+                          r"|\bpresenteerde de commissie\b"),
+]]
+# Words that make a stage something hoped for or aimed at, not something that happened.
+_PLANNED = re.compile(
+    r"\bstreeft|\bstreven\b|\bambitie|\bbeoogt|\bbeogen\b|\bhoopt|\bvoornemens|\bnaar verwachting|\bverwacht"
+    r"|\bzal\b|\bzullen\b|\bwil(?:len|de)?\b|\bvan belang dat\b|\bop korte termijn|\bte komen\b|\bte bereiken\b"
+    r"|\bin te stemmen\b|\bmoet(?:en)?\b|\bkunnen starten|\bvolgende\b|\bkomende\b|\bbinnenkort|\bzodra\b"
+    r"|\bindien\b")
+# Words that say a stage happened (or, for a phase, is under way).
+_REACHED = re.compile(
+    r"\blopende\b|\bbereikt(?:e|en)?\b|\binstemming van de raad\b|\bingestemd\b|\bstemde(?:n)?\b[^.]{0,60}\bin\b"
+    r"|\bwerd(?:en)?\b[^.]{0,80}\b(?:aangenomen|bereikt|vastgesteld|bekrachtigd|gepubliceerd)\b"
+    r"|\b(?:is|zijn|heeft|hebben)\b[^.]{0,60}\b(?:aangenomen|bereikt|vastgesteld|bekrachtigd|gepubliceerd"
+    r"|in werking getreden)\b|\bbekrachtigd\b|\bverwelkom(?:t|de|den)\b[^.]{0,80}\b(?:instemming|akkoord|orientatie)")
+# Words that make even a reached-sounding sentence an aim.
+_AIM = re.compile(r"\bstreeft|\bambitie|\bbeoogt|\bhoopt|\bvolgende\b|\bzodra\b|\bindien\b")
+
+
+@dataclass(slots=True)
+class MeetingReference:
+    """A meeting other than the letter's own that a sentence speaks of."""
+
+    #: "previous", "next", or "date" (an explicit date: the meeting held on it, or just the day).
+    kind: str
+    day: dt.date | None = None
+    month: int | None = None
+
+
+@dataclass(slots=True)
+class StageClaim:
+    """A sentence's claim about where a file stands."""
+
+    name: str
+    status: str  # "planned" | "reached" | "reported"
+    evidence: str
+    refers_to: MeetingReference | None = None
+
+    @property
+    def rank(self) -> int:
+        """Return the stage's rung on the ladder (0 = Commissievoorstel)."""
+        return STAGES.index(self.name)
+
+    @property
+    def milestone(self) -> bool:
+        """Return whether the stage is a milestone (reached once) rather than a phase of work."""
+        return self.name not in PHASES
+
+
+# A sentence ends at . ! or ?, perhaps followed by a footnote marker ("december.1 Daarnaast").
+SENTENCE_END = re.compile(r"[.!?]\d{0,3}\s+(?=[A-Z0-9“‘(])")
+
+
+def sentences(text: str) -> list[str]:
+    """Return the sentences of a paragraph (a footnote marker after the full stop stays with it)."""
+    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
+    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+def stage_in(sentence: str) -> str | None:
+    """Return the highest stage of the ladder a sentence names, or None."""
+    folded = fold(sentence)
+    for name, pattern in _STAGE_PATTERNS:
+        if pattern.search(folded):
+            return name
+    return None
+
+
+def stage_from_label(label: str | None) -> str | None:
+    """Return the stage an agenda label sets out to reach ("Algemene oriëntatie"), or None."""
+    if not label:
+        return None
+    folded = fold(label)
+    if "algemene orientatie" in folded:
+        return "algemene oriëntatie"
+    return None
+
+
+def claim(sentence: str, letter_date: dt.date | None) -> StageClaim | None:
+    """Return the stage claim a sentence makes, with its status and the meeting it refers to.
+
+    A milestone counts as reached only when the sentence says so ("werd … aangenomen", "de
+    instemming van de Raad met …"); merely naming one ("voor de inwerkingtreding van het Pact")
+    claims nothing. A phase of work is under way unless the sentence plans it.
+    """
+    name = stage_in(sentence)
+    if name is None:
+        return None
+    folded = fold(sentence)
+    reference = meeting_reference(sentence, letter_date)
+    reached = bool(_REACHED.search(folded)) and not _AIM.search(folded)
+    planned = not reached and bool(_PLANNED.search(folded))
+    if planned:
+        status = "planned"
+    elif reached or name in PHASES:
+        status = "reached"
+    else:
+        return None
+    if status == "reached" and reference is not None and reference.kind in ("previous", "date"):
+        status = "reported"
+    return StageClaim(name, status, sentence, reference)
+
+
+_PREVIOUS = re.compile(r"\b(?:vorige|afgelopen|laatste)\s+(?:informele\s+)?(?:jbz-raad|raad|bijeenkomst)"
+                       r"(?:\s+(?:in|van)\s+([a-z]+))?")
+_NEXT = re.compile(r"\b(?:volgende|komende|eerstvolgende)\s+(?:informele\s+)?(?:jbz-raad|raad|bijeenkomst)")
+
+
+def meeting_reference(sentence: str, letter_date: dt.date | None) -> MeetingReference | None:
+    """Return the other meeting a sentence speaks of: the previous, the next, or one on a date."""
+    folded = fold(sentence)
+    if match := _PREVIOUS.search(folded):
+        month = dates.MONTH_NAMES_NL.index(match.group(1)) + 1 if match.group(1) in dates.MONTH_NAMES_NL else None
+        return MeetingReference("previous", month=month)
+    ranges = dates.find_date_ranges(sentence, letter_date)
+    if _NEXT.search(folded):
+        return MeetingReference("next", day=ranges[0].start if ranges else None)
+    if ranges:
+        return MeetingReference("date", day=ranges[0].start)
+    return None
+
+
+_ACTOR = re.compile(r"\b(?:het\s+(?:nederlandse\s+)?kabinet|nederland)\b", re.I)
+# A word right before "Nederland" that makes it an object or a place, not the one who speaks.
+_NOT_SUBJECT = {"in", "naar", "uit", "aan", "met", "van", "door", "tegen", "bij", "zoals", "dat", "op", "om", "over"}
+
+
+def is_position(sentence: str) -> bool:
+    """Return whether the cabinet or the Netherlands is the subject of a sentence.
+
+    "Het kabinet steunt …", "Nederland kan instemmen …", "Daarbij zal het kabinet …",
+    "Volgens Nederland …", "Voor Nederland is het cruciaal …"; not "terugkeer naar Nederland".
+    """
+    head = " ".join(sentence.split()[:7])
+    match = _ACTOR.search(head)
+    if not match:
+        return False
+    before = head[:match.start()].split()
+    return not before or before[-1].lower() not in _NOT_SUBJECT

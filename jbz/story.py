@@ -1,0 +1,166 @@
+"""A dossier's story across its timeline: the stage at each entry, outcomes linked back to the
+meeting they happened at, the cabinet's positions, and where the file stands now."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from jbz.dossier import Dossier, Entry, alias_pattern
+from jbz.fold import fold
+from jbz.stages import PHASES, STAGES, StageClaim, claim, is_position, sentences, stage_from_label
+
+
+@dataclass(slots=True)
+class Status:
+    """Where the file stands: the highest milestone reached, when, the last meeting, the next step."""
+
+    stage: str | None = None
+    since: str | None = None
+    last_meeting: str | None = None
+    next: dict | None = None
+
+    def to_json(self) -> dict:
+        """Return the status in the `jbz track --json` shape."""
+        return {"stage": self.stage, "since": self.since, "last_meeting": self.last_meeting, "next": self.next}
+
+
+@dataclass(slots=True)
+class _Read:
+    """What one entry says: its claims and its position sentences."""
+
+    entry: Entry
+    claims: list[StageClaim] = field(default_factory=list)
+
+
+def _iso(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def relevant_sentences(entry: Entry, dossier: Dossier) -> list[str]:
+    """Return the sentences of an entry that speak of the dossier (all of them if its title does)."""
+    all_sentences = sentences(entry.text)
+    if entry.title_match:
+        return all_sentences
+    patterns = [alias_pattern(a) for a in dossier.aliases]
+    return [s for s in all_sentences if any(p.search(fold(s)) for p in patterns)]
+
+
+def tell(dossier: Dossier, entries: list[Entry]) -> Status:
+    """Fill in each entry's stage, positions and outcomes; return the dossier's status."""
+    reads = []
+    for entry in entries:
+        relevant = relevant_sentences(entry, dossier)
+        entry.positions = [s for s in relevant if is_position(s)]
+        letter_date = _iso(entry.letter_date) or _iso(entry.meeting_start)
+        claims = [c for c in (claim(s, letter_date) for s in relevant) if c] if dossier.legislative else []
+        reads.append(_Read(entry, claims))
+        entry.stage = _entry_stage(entry, claims, dossier.legislative)
+    _link_outcomes(reads)
+    return _status(reads)
+
+
+def _as_json(found: StageClaim, entry: Entry, status: str | None = None) -> dict:
+    return {"name": found.name, "status": status or found.status, "evidence": found.evidence,
+            "source_file": entry.file}
+
+
+def _entry_stage(entry: Entry, claims: list[StageClaim], legislative: bool) -> dict | None:
+    """Return an entry's own stage: the agenda label's aim, else the highest claim about this meeting."""
+    if not legislative:
+        return None
+    label_stage = stage_from_label(entry.label)
+    if label_stage:
+        status = "planned" if entry.doc_type == "agenda" else "reached"
+        evidence = next((c.evidence for c in claims if c.name == label_stage), f"{entry.item_title}: {entry.label}")
+        return {"name": label_stage, "status": status, "evidence": evidence, "source_file": entry.file}
+    own = [c for c in claims if not (c.refers_to and c.refers_to.kind == "next")]
+    for wanted in (lambda c: c.status != "planned" and c.milestone, lambda c: c.status != "planned",
+                   lambda c: c.status == "planned"):
+        chosen = [c for c in own if wanted(c)]
+        if chosen:
+            return _as_json(max(chosen, key=lambda c: c.rank), entry)
+    return None
+
+
+def _meeting_starts(reads: list[_Read]) -> list[str]:
+    return sorted({r.entry.meeting_start for r in reads if r.entry.meeting_start})
+
+
+def _target_meeting(found: StageClaim, entry: Entry, starts: list[str], ends: dict[str, str]) -> str | None:
+    """Return the start of the earlier (or coming) meeting a claim speaks of, if it is in the timeline."""
+    ref, own = found.refers_to, entry.meeting_start
+    if ref is None or own is None:
+        return None
+    if ref.kind == "previous":
+        earlier = [s for s in starts if s < own and (ref.month is None or int(s[5:7]) == ref.month)]
+        return earlier[-1] if earlier else None
+    if ref.day is not None:
+        day = ref.day.isoformat()
+        hit = [s for s in starts if s <= day <= ends.get(s, s) and s != own]
+        return hit[0] if hit else None
+    if ref.kind == "next":
+        later = [s for s in starts if s > own]
+        return later[0] if later else None
+    return None
+
+
+def _link_outcomes(reads: list[_Read]) -> None:
+    """Attach what a letter says about another meeting to that meeting's entries, citing the letter."""
+    starts = _meeting_starts(reads)
+    ends = {r.entry.meeting_start: r.entry.meeting_end or r.entry.meeting_start for r in reads
+            if r.entry.meeting_start}
+    by_meeting: dict[str, list[Entry]] = {}
+    for read in reads:
+        by_meeting.setdefault(read.entry.meeting_start, []).append(read.entry)
+    for read in reads:
+        for found in read.claims:
+            target = _target_meeting(found, read.entry, starts, ends)
+            if target is None:
+                continue
+            status = "planned" if found.status == "planned" else "reached"
+            outcome = {**_as_json(found, read.entry, status), "reported_in": read.entry.letter_date}
+            first = by_meeting[target][0]
+            if outcome not in first.outcomes:
+                first.outcomes.append(outcome)
+
+
+def _status(reads: list[_Read]) -> Status:
+    status = Status(last_meeting=max(_meeting_starts(reads), default=None))
+    best: tuple[int, str] | None = None
+    for read in reads:
+        entry = read.entry
+        for found in read.claims:
+            if found.status == "planned" or not found.milestone:
+                continue
+            when = _when_reached(found, entry)
+            if best is None or (found.rank, when or "") > best:
+                best = (found.rank, when or "")
+                status.stage, status.since = found.name, when
+        for outcome in entry.outcomes:
+            rank = STAGES.index(outcome["name"])
+            if outcome["status"] == "reached" and outcome["name"] not in PHASES:
+                if best is None or (rank, entry.meeting_start or "") > best:
+                    best = (rank, entry.meeting_start or "")
+                    status.stage, status.since = outcome["name"], entry.meeting_start
+    status.next = _next_step(reads, best[0] if best else -1)
+    return status
+
+
+def _when_reached(found: StageClaim, entry: Entry) -> str | None:
+    """Return when a reached stage happened: its own date, this meeting, or unknown (linked back)."""
+    ref = found.refers_to
+    if ref is not None and ref.kind in ("previous", "date"):
+        return ref.day.isoformat() if ref.day is not None else None
+    return entry.meeting_start
+
+
+def _next_step(reads: list[_Read], reached_rank: int) -> dict | None:
+    """Return the step the latest letters plan beyond what has been reached."""
+    for read in sorted(reads, key=lambda r: (r.entry.letter_date or r.entry.meeting_start or ""), reverse=True):
+        planned = [c for c in read.claims if c.status == "planned" and c.rank > reached_rank]
+        if planned:
+            step = min(planned, key=lambda c: c.rank)
+            out = _as_json(step, read.entry)
+            out["date"] = step.refers_to.day.isoformat() if step.refers_to and step.refers_to.day else None
+            return out
+    return None
