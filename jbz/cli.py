@@ -170,6 +170,43 @@ def meetings(as_json: JsonOption = False) -> None:
     _out().print(render.meetings_table(rows))
 
 
+@app.command()
+def dossiers(
+    as_json: JsonOption = False,
+    aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
+                                                    help="A TOML file of extra dossier names.")] = None,
+) -> None:
+    """List the EU files and recurring topics in the index: meetings, first and last, current stage.
+
+    Names come from the letters ("Verordening …", "Terugkeerverordening", "(UCPM)") and from the
+    built-in alias file, extended by ~/.config/jbz/dossiers.toml or --aliases.
+
+    Example:  jbz dossiers --json
+    """
+    from jbz import dossier as dossiers_mod
+    from jbz import render, story
+    try:
+        known = dossiers_mod.load_dossiers(aliases)
+    except dossiers_mod.AliasFileError as exc:
+        fail(str(exc))
+    db = open_index()
+    rows = []
+    for found in dossiers_mod.discover(db, known):
+        entries = dossiers_mod.timeline(db, found)
+        meetings = sorted({e.meeting_start for e in entries if e.meeting_start})
+        if not meetings:
+            continue
+        status = story.tell(found, entries)
+        rows.append({"dossier": found.name, "aliases": found.aliases, "meetings": len(meetings),
+                     "first": meetings[0], "last": meetings[-1], "stage": status.stage,
+                     "stage_since": status.since})
+    rows.sort(key=lambda r: (-r["meetings"], r["dossier"].lower()))
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    _out().print(render.dossiers_table(rows))
+
+
 DateText = Annotated[Optional[str], typer.Option(metavar="DATE", help="Any DATE form, e.g. 2025-12-08, "
                                                   "'8 december 2025', 9-12-2025 or 'december 2025'.")]
 

@@ -209,3 +209,45 @@ def suggestions(db: sqlite_utils.Database, query: str, dossiers: list[Dossier]) 
     by_fold = {fold(n): n for n in names}
     close = difflib.get_close_matches(fold(query), list(by_fold), n=5, cutoff=0.5)
     return [by_fold[c] for c in close]
+
+
+_COMPOUND_ACT = re.compile(r"\b([A-Z][\w]+-?(?:[Vv]erordening|[Rr]ichtlijn))\b")
+_ABBREVIATION = re.compile(r"\(([A-Z][A-Z0-9]{1,6})\)")
+
+
+def discover(db: sqlite_utils.Database, known: list[Dossier]) -> list[Dossier]:
+    """Return the known dossiers plus the EU files the letters themselves name.
+
+    Found: titles of items, sub-items and cover topics that begin "Verordening …"/"Richtlijn …",
+    short names like "Terugkeerverordening" or "CSAM-Verordening" anywhere in the text, and
+    abbreviations printed in brackets in a title ("(UCPM)"). A found name that is another name of
+    a known dossier is not listed twice.
+    """
+    found: dict[str, str] = {}
+    titles = [r[0] for r in db.conn.execute(
+        "SELECT title FROM items UNION SELECT title FROM cover_topics")]
+    names = [title for title in titles if re.match(r"(Verordening|Richtlijn)\b", title) and len(title) <= 90]
+    names += [abbreviation for title in titles for abbreviation in _ABBREVIATION.findall(title)]
+    for (text,) in db.conn.execute("SELECT text FROM passages"):
+        names += [name[0].upper() + name[1:] for name in _COMPOUND_ACT.findall(text)]
+    for name in names:
+        # "Dublin-verordening" and "Dublinverordening" are one name.
+        found.setdefault(fold(name).replace("-", ""), name)
+    spellings: dict[str, list[str]] = {}
+    for name in names:
+        spellings.setdefault(fold(name).replace("-", ""), []).append(name)
+    dossiers = list(known)
+    for key, name in sorted(found.items()):
+        if not any(_same_file(key, fold(alias)) for d in dossiers for alias in d.aliases):
+            aliases = list(dict.fromkeys(spellings[key]))
+            dossiers.append(Dossier(name, aliases, _looks_legislative(name)))
+    return dossiers
+
+
+def _same_file(found: str, alias: str) -> bool:
+    """Return whether a name found in the letters is (a variant of) a known alias, both folded."""
+    alias_key = alias.replace("-", "")
+    if found == alias_key or (len(alias) >= 8 and alias_key in found) or (len(found) >= 8 and found in alias_key):
+        return True
+    # "UCPM-Verordening" is the UCPM's.
+    return len(alias) <= 6 and found.startswith(alias_key) and found[len(alias_key):] in ("verordening", "richtlijn")

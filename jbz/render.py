@@ -174,3 +174,14 @@ def search_results(query: str, results):
     rows.append(Text(f"{results.total} results" + (f"; {more} more not shown (use --limit)" if more > 0 else ""),
                      style="dim"))
     return Group(*rows)
+
+
+def dossiers_table(rows: list[dict]) -> Table:
+    """Return a table with one row per dossier: meetings, first and last, stage reached."""
+    table = Table(title=f"{len(rows)} dossiers", title_justify="left")
+    for column in ("Dossier", "Meetings", "First", "Last", "Stage reached"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        stage = f"{row['stage']} ({row['stage_since'] or 'date unknown'})" if row["stage"] else "—"
+        table.add_row(row["dossier"], str(row["meetings"]), row["first"], row["last"], stage)
+    return table

@@ -61,17 +61,19 @@ _REACHED = re.compile(
     r"|\b(?:is|zijn|heeft|hebben)\b[^.]{0,60}\b(?:aangenomen|bereikt|vastgesteld|bekrachtigd|gepubliceerd"
     r"|in werking getreden)\b|\bbekrachtigd\b|\bverwelkom(?:t|de|den)\b[^.]{0,80}\b(?:instemming|akkoord|orientatie)")
 # Words that make even a reached-sounding sentence an aim.
-_AIM = re.compile(r"\bstreeft|\bambitie|\bbeoogt|\bhoopt|\bvolgende\b|\bzodra\b|\bindien\b")
+_AIM = re.compile(r"\bstreeft|\bambitie|\bbeoogt|\bbeoogde\b|\bhoopt|\bvolgende\b|\bzodra\b|\bindien\b")
 
 
 @dataclass(slots=True)
 class MeetingReference:
     """A meeting other than the letter's own that a sentence speaks of."""
 
-    #: "previous", "next", or "date" (an explicit date: the meeting held on it, or just the day).
+    #: "previous", "next", "date" (an explicit day: the meeting held on it, or just the day),
+    #: or "month" ("de JBZ-Raad van juni 2025").
     kind: str
     day: dt.date | None = None
     month: int | None = None
+    year: int | None = None
 
 
 @dataclass(slots=True)
@@ -106,11 +108,13 @@ def sentences(text: str) -> list[str]:
 
 def stage_in(sentence: str) -> str | None:
     """Return the highest stage of the ladder a sentence names, or None."""
-    folded = fold(sentence)
-    for name, pattern in _STAGE_PATTERNS:
-        if pattern.search(folded):
-            return name
-    return None
+    found = stages_named(fold(sentence))
+    return found[0][0] if found else None
+
+
+def stages_named(folded: str) -> list[tuple[str, int]]:
+    """Return (stage, offset) for every stage a folded sentence names, highest stage first."""
+    return [(name, match.start()) for name, pattern in _STAGE_PATTERNS if (match := pattern.search(folded))]
 
 
 def stage_from_label(label: str | None) -> str | None:
@@ -130,12 +134,16 @@ def claim(sentence: str, letter_date: dt.date | None) -> StageClaim | None:
     instemming van de Raad met …"); merely naming one ("voor de inwerkingtreding van het Pact")
     claims nothing. A phase of work is under way unless the sentence plans it.
     """
-    name = stage_in(sentence)
-    if name is None:
-        return None
     folded = fold(sentence)
+    named = stages_named(folded)
+    if not named:
+        return None
     reference = meeting_reference(sentence, letter_date)
-    reached = bool(_REACHED.search(folded)) and not _AIM.search(folded)
+    marker = _REACHED.search(folded)
+    reached = bool(marker) and not _AIM.search(folded)
+    # "overeenstemming bereikt over een algemene oriëntatie, waarmee … triloogonderhandelingen":
+    # what was reached is the stage named next to the word that says so.
+    name = min(named, key=lambda n: abs(n[1] - marker.start()))[0] if reached else named[0][0]
     planned = not reached and bool(_PLANNED.search(folded))
     if planned:
         status = "planned"
@@ -143,7 +151,7 @@ def claim(sentence: str, letter_date: dt.date | None) -> StageClaim | None:
         status = "reached"
     else:
         return None
-    if status == "reached" and reference is not None and reference.kind in ("previous", "date"):
+    if status == "reached" and reference is not None and reference.kind in ("previous", "date", "month"):
         status = "reported"
     return StageClaim(name, status, sentence, reference)
 
@@ -164,7 +172,14 @@ def meeting_reference(sentence: str, letter_date: dt.date | None) -> MeetingRefe
         return MeetingReference("next", day=ranges[0].start if ranges else None)
     if ranges:
         return MeetingReference("date", day=ranges[0].start)
+    if match := _COUNCIL_OF_MONTH.search(folded):
+        return MeetingReference("month", month=dates.MONTH_NAMES_NL.index(match.group(1)) + 1,
+                                year=int(match.group(2)))
     return None
+
+
+_COUNCIL_OF_MONTH = re.compile(r"\b(?:jbz-raad|raad|bijeenkomst)\s+(?:van|in)\s+(" + "|".join(dates.MONTH_NAMES_NL)
+                               + r")\s+(\d{4})\b")
 
 
 _ACTOR = re.compile(r"\b(?:het\s+(?:nederlandse\s+)?kabinet|nederland)\b", re.I)

@@ -91,6 +91,10 @@ def _target_meeting(found: StageClaim, entry: Entry, starts: list[str], ends: di
     ref, own = found.refers_to, entry.meeting_start
     if ref is None or own is None:
         return None
+    if ref.kind == "month":
+        month = f"{ref.year:04d}-{ref.month:02d}"
+        hit = [s for s in starts if s.startswith(month) and s != own]
+        return hit[0] if hit else None
     if ref.kind == "previous":
         earlier = [s for s in starts if s < own and (ref.month is None or int(s[5:7]) == ref.month)]
         return earlier[-1] if earlier else None
@@ -149,6 +153,8 @@ def _status(reads: list[_Read]) -> Status:
 def _when_reached(found: StageClaim, entry: Entry) -> str | None:
     """Return when a reached stage happened: its own date, this meeting, or unknown (linked back)."""
     ref = found.refers_to
+    if ref is not None and ref.kind == "month":
+        return f"{ref.year:04d}-{ref.month:02d}"
     if ref is not None and ref.kind in ("previous", "date"):
         return ref.day.isoformat() if ref.day is not None else None
     return entry.meeting_start
