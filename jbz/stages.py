@@ -144,7 +144,7 @@ def claim(sentence: str, letter_date: dt.date | None) -> StageClaim | None:
     # "overeenstemming bereikt over een algemene oriëntatie, waarmee … triloogonderhandelingen":
     # what was reached is the stage named next to the word that says so.
     name = min(named, key=lambda n: abs(n[1] - marker.start()))[0] if reached else named[0][0]
-    planned = not reached and bool(_PLANNED.search(folded))
+    planned = not reached and bool(_PLANNED.search(folded) or _AIM.search(folded))
     if planned:
         status = "planned"
     elif reached or name in PHASES:
