@@ -104,7 +104,7 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
                 (entry.file, "dim")), (0, 0, 0, 2)))
             last_doc = entry.file
         head = Text.assemble(("• ", ""), (entry.where, "bold"))
-        if entry.where != "cover":
+        if entry.item_title:
             head.append(f"  {entry.item_title}")
         if entry.label:
             head.append(f"  [{entry.label}]", style="yellow")
@@ -168,7 +168,7 @@ def search_results(query: str, results):
         rows.append(Text.assemble((hit.meeting_start or "no meeting", "bold"), "  ",
                                   (hit.doc_type, TYPE_STYLE.get(hit.doc_type, "")), "  ",
                                   (hit.kamerstuk or hit.file, ""), "  ", (hit.where, "bold"),
-                                  ("" if hit.where == "cover" else f"  {hit.item_title}", "")))
+                                  (f"  {hit.item_title}" if hit.item_title else "", "")))
         rows.append(Padding(_highlighted(hit.snippet, hit.highlights), (0, 0, 1, 4)))
     more = results.total - len(results.hits)
     rows.append(Text(f"{results.total} results" + (f"; {more} more not shown (use --limit)" if more > 0 else ""),
