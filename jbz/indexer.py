@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 import sqlite_utils
 
 from jbz import store
-from jbz.parse import PARSER_VERSION, parse_letter
+from jbz.parse import PARSER_VERSION, identity_of, parse_letter
 from jbz.read import READERS, UnreadableFile, read_file
 
 
@@ -82,7 +82,7 @@ def index_paths(db: sqlite_utils.Database, paths: Iterable[Path],
             progress(path)
     if prune:
         report.pruned = [p for p in store.indexed_paths(db) if not Path(p).exists()]
-        store.remove_documents(db, report.pruned)
+        store.remove_files(db, report.pruned)
     return report
 
 
@@ -106,6 +106,6 @@ def index_file(db: sqlite_utils.Database, path: Path, report: IndexReport) -> No
         return
     doc = parse_letter(text.text)
     doc.warnings = text.warnings + doc.warnings
-    store.save_document(db, key, sha, doc)
+    store.save_document(db, key, sha, doc, identity_of(doc, text.text))
     report.indexed.append(str(path))
     report.warnings.extend((str(path), w) for w in doc.warnings)

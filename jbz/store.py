@@ -126,7 +126,21 @@ def m003_folded_passages(db: sqlite_utils.Database) -> None:
     db.conn.execute("INSERT INTO passages_tri(passages_tri) VALUES ('rebuild')")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_tables, m002_passages, m003_folded_passages]
+def m004_document_files(db: sqlite_utils.Database) -> None:
+    # One letter saved as PDF, Word and text (or twice) is one document with several files.
+    run_script(db.conn, """
+    ALTER TABLE documents ADD COLUMN identity TEXT;
+    CREATE INDEX documents_identity ON documents(identity);
+    CREATE TABLE document_files (
+        path TEXT PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        sha256 TEXT NOT NULL);
+    CREATE INDEX document_files_document ON document_files(document_id);
+    INSERT INTO document_files (path, document_id, sha256) SELECT path, id, sha256 FROM documents;
+    """)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_tables, m002_passages, m003_folded_passages,
+                                                             m004_document_files]
 
 
 def migrate(db: sqlite_utils.Database) -> None:
@@ -185,29 +199,55 @@ def open_db(path: Path) -> sqlite_utils.Database:
 
 def stored_hash(db: sqlite_utils.Database, path: str) -> str | None:
     """Return the content hash stored for a file path, or None if it is not indexed."""
-    row = db.conn.execute("SELECT sha256 FROM documents WHERE path = ?", (path,)).fetchone()
+    row = db.conn.execute("SELECT sha256 FROM document_files WHERE path = ?", (path,)).fetchone()
     return row[0] if row else None
 
 
-def save_document(db: sqlite_utils.Database, path: str, sha256: str, doc: Document) -> int:
-    """Store `doc` (replacing any earlier reading of `path`) in one transaction; return its id."""
+def save_document(db: sqlite_utils.Database, path: str, sha256: str, doc: Document, identity: str) -> int:
+    """Store `doc` read from `path` in one transaction; return the document's id.
+
+    A letter already stored under the same `identity` (the same Kamerstuk, or the same reading)
+    gains `path` as another of its files instead of a second document.
+    """
     conn = db.conn
     with transaction(conn):
-        conn.execute("DELETE FROM documents WHERE path = ?", (path,))
+        _detach(conn, path)
+        row = conn.execute("SELECT id FROM documents WHERE identity = ?", (identity,)).fetchone()
+        if row is not None:
+            conn.execute("INSERT INTO document_files (path, document_id, sha256) VALUES (?,?,?)",
+                         (path, row[0], sha256))
+            return row[0]
         meeting_id = _meeting_id(conn, doc)
         cur = conn.execute(
             "INSERT INTO documents (path, file, sha256, kamerstuk, chamber, letter_date, doc_type, meeting_id,"
-            " signatories, warnings, cover_text, indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " signatories, warnings, cover_text, indexed_at, identity) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (path, Path(path).name, sha256, doc.kamerstuk, doc.chamber, _iso(doc.letter_date), doc.doc_type,
              meeting_id, json.dumps(doc.signatories, ensure_ascii=False),
              json.dumps(doc.warnings, ensure_ascii=False), doc.cover_text,
-             dt.datetime.now().isoformat(timespec="seconds")))
+             dt.datetime.now().isoformat(timespec="seconds"), identity))
         doc_id = cur.lastrowid
+        conn.execute("INSERT INTO document_files (path, document_id, sha256) VALUES (?,?,?)",
+                     (path, doc_id, sha256))
         _save_cover(conn, doc_id, doc)
         _save_parts(conn, doc_id, doc)
         _save_footnotes(conn, doc_id, doc)
         _drop_orphan_meetings(conn)
     return doc_id
+
+
+def _detach(conn: sqlite3.Connection, path: str) -> None:
+    """Take `path` off its document; a document left without files goes, one left with others is
+    named after one of those."""
+    row = conn.execute("SELECT document_id FROM document_files WHERE path = ?", (path,)).fetchone()
+    if row is None:
+        return
+    conn.execute("DELETE FROM document_files WHERE path = ?", (path,))
+    other = conn.execute("SELECT path FROM document_files WHERE document_id = ? ORDER BY path LIMIT 1",
+                         (row[0],)).fetchone()
+    if other is None:
+        conn.execute("DELETE FROM documents WHERE id = ?", (row[0],))
+    else:
+        conn.execute("UPDATE documents SET path = ?, file = ? WHERE id = ?", (other[0], Path(other[0]).name, row[0]))
 
 
 def _iso(value) -> str | None:
@@ -292,17 +332,17 @@ def _drop_orphan_meetings(conn: sqlite3.Connection) -> None:
                  " WHERE meeting_id IS NOT NULL)")
 
 
-def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> None:
-    """Delete the documents read from these paths, with everything hanging off them."""
+def remove_files(db: sqlite_utils.Database, paths: list[str]) -> None:
+    """Forget these file paths; documents left without any file go, with everything hanging off them."""
     with transaction(db.conn):
         for path in paths:
-            db.conn.execute("DELETE FROM documents WHERE path = ?", (path,))
+            _detach(db.conn, path)
         _drop_orphan_meetings(db.conn)
 
 
 def indexed_paths(db: sqlite_utils.Database) -> list[str]:
-    """Return every file path the index holds a document for."""
-    return [row[0] for row in db.conn.execute("SELECT path FROM documents ORDER BY path")]
+    """Return every file path the index has read."""
+    return [row[0] for row in db.conn.execute("SELECT path FROM document_files ORDER BY path")]
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -325,13 +365,14 @@ class DocumentRow:
     signatories: list[str]
     cover_topics: list[str]
     warnings: list[str]
+    #: Every source file of the document (one letter saved as PDF and text is one document).
+    files: list[str]
 
     def to_json(self) -> dict:
         """Return the document in the `jbz docs --json` shape."""
-        out = {k: getattr(self, k) for k in (
+        return {k: getattr(self, k) for k in (
             "file", "path", "kamerstuk", "chamber", "letter_date", "doc_type", "meeting_start", "meeting_end",
-            "location", "informal", "signatories", "cover_topics", "warnings")}
-        return out
+            "location", "informal", "signatories", "cover_topics", "warnings", "files")}
 
 
 def documents(db: sqlite_utils.Database) -> list[DocumentRow]:
@@ -344,9 +385,12 @@ def documents(db: sqlite_utils.Database) -> list[DocumentRow]:
     for doc_id, title in db.conn.execute("SELECT document_id, title FROM cover_topics ORDER BY document_id,"
                                          " position"):
         topics.setdefault(doc_id, []).append(title)
+    files: dict[int, list[str]] = {}
+    for doc_id, path in db.conn.execute("SELECT document_id, path FROM document_files ORDER BY path"):
+        files.setdefault(doc_id, []).append(path)
     return [DocumentRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
                         None if r[10] is None else bool(r[10]), json.loads(r[11]), topics.get(r[0], []),
-                        json.loads(r[12])) for r in rows]
+                        json.loads(r[12]), files.get(r[0], [r[2]])) for r in rows]
 
 
 def meetings(db: sqlite_utils.Database) -> Iterator[dict]:

@@ -86,17 +86,36 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_indexed(env):
 
 
 def test_cp1252_letter_reads_like_its_utf8_twin(env):
-    folder = env / "enc"
+    text = (ROOT / "seeds" / "004_f076fd594f40bb30.txt").read_text(encoding="utf-8").replace("–", "-")
+    readings = []
+    for name, data in (("cp.txt", text.encode("cp1252")),
+                       ("bom.txt", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())):
+        (env / name).write_bytes(data)
+        db = str(env / f"{name}.db")
+        assert run("--db", db, "index", str(env / name)).exit_code == 0
+        readings.append(json.loads(run("--db", db, "docs", "--json").stdout)[0])
+    strip = lambda d: {k: v for k, v in d.items() if k not in ("file", "path", "warnings", "files")}
+    assert strip(readings[0]) == strip(readings[1])
+    assert any("cp1252" in w for w in readings[0]["warnings"])
+
+
+def test_the_same_letter_saved_twice_is_one_document_with_two_files(env):
+    folder = env / "twice"
     folder.mkdir()
-    text = (ROOT / "seeds" / "004_f076fd594f40bb30.txt").read_text(encoding="utf-8")
-    (folder / "cp.txt").write_bytes(text.replace("–", "-").encode("cp1252"))
-    (folder / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.replace("–", "-").replace("\n", "\r\n").encode())
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_bytes((ROOT / "seeds" / "000_13a0f7031c7bf738.txt").read_bytes())
+    (folder / "c.txt").write_bytes((ROOT / "seeds" / "002_0b783c6c09b9d010.txt").read_bytes().replace(b"\n", b"\r\n"))
+    (folder / "d.txt").write_bytes((ROOT / "seeds" / "002_0b783c6c09b9d010.txt").read_bytes())
     db = str(env / "x.db")
     assert run("--db", db, "index", str(folder)).exit_code == 0
     docs = json.loads(run("--db", db, "docs", "--json").stdout)
-    strip = lambda d: {k: v for k, v in d.items() if k not in ("file", "path", "warnings")}
-    assert strip(docs[0]) == strip(docs[1])
-    assert any("cp1252" in w for d in docs for w in d["warnings"])
+    assert sorted([Path(f).name for f in d["files"]] for d in docs) == [["a.txt", "b.txt"], ["c.txt", "d.txt"]]
+    hits = json.loads(run("--db", db, "search", "Frontex", "--json").stdout)["results"]
+    assert len({(h["file"], h["where"]) for h in hits}) == len(hits)
+    (folder / "a.txt").unlink()
+    run("--db", db, "index", str(folder), "--prune")
+    docs = json.loads(run("--db", db, "docs", "--json").stdout)
+    assert sorted([Path(f).name for f in d["files"]] for d in docs) == [["b.txt"], ["c.txt", "d.txt"]]
 
 
 def test_foreign_database_is_an_error_not_a_traceback(env):

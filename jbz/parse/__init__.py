@@ -1,6 +1,10 @@
 """Plain text -> Document: the reading of one JBZ-Raad letter, as a pipeline of named steps."""
 from __future__ import annotations
 
+import hashlib
+import re
+
+from jbz.fold import fold
 from jbz.model import Document
 from jbz.parse.agenda import parse_agenda
 from jbz.parse.letter import (doc_type_of, find_heading, read_cover_topics, read_header, read_heading,
@@ -35,4 +39,19 @@ def parse_letter(text: str) -> Document:
     return doc
 
 
-__all__ = ["parse_letter", "PARSER_VERSION"]
+def identity_of(doc: Document, text: str) -> str:
+    """Return what makes two files the same letter: its Kamerstuk, else its reading, else its words.
+
+    The same letter saved as PDF, Word and text reads the same, though its bytes and layout differ.
+    """
+    if doc.kamerstuk:
+        return f"kamerstuk:{doc.chamber or ''}:{doc.kamerstuk}"
+    if doc.doc_type != "other":
+        reading = [doc.doc_type, str(doc.letter_date), str(doc.meeting and doc.meeting.start), doc.chamber or "",
+                   *(f"{p.title}|{i.number}|{i.title}" for p in doc.parts for i in p.items)]
+        return "reading:" + hashlib.sha256("\n".join(reading).encode()).hexdigest()
+    words = re.findall(r"\w+", fold(text))
+    return "text:" + hashlib.sha256(" ".join(words).encode()).hexdigest()
+
+
+__all__ = ["parse_letter", "identity_of", "PARSER_VERSION"]
