@@ -121,8 +121,10 @@ def index(
         fail(str(exc))
     targets = paths or [bundled_seeds()]
     err = _err()
+    bar = _ProgressBar(err, enabled=not quiet and err.is_terminal)
     try:
-        report = index_paths(db, targets, prune=prune)
+        with bar:
+            report = index_paths(db, targets, progress=bar.update, prune=prune)
     except KeyboardInterrupt:
         err.print(f"interrupted, {store.document_count(db)} documents stored")
         raise typer.Exit(EXIT_INTERRUPTED)
@@ -137,6 +139,38 @@ def index(
     err.print(summary, highlight=False)
     if report.failed:
         raise typer.Exit(EXIT_ERROR)
+
+
+class _ProgressBar:
+    """A Rich progress bar (files, files/s, ETA) that appears once a run has taken about a second."""
+
+    def __init__(self, console, enabled: bool) -> None:
+        import time
+        self.console, self.enabled, self.started, self.bar, self.task = console, enabled, time.monotonic(), None, None
+
+    def __enter__(self) -> "_ProgressBar":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def update(self, done: int, total: int) -> None:
+        import time
+        if not self.enabled or done >= total:
+            if self.bar is not None:
+                self.bar.update(self.task, completed=done)
+            return
+        if self.bar is None and time.monotonic() - self.started > 1.0:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn)
+            self.bar = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[rate]} files/s"), TimeRemainingColumn(),
+                                console=self.console, transient=True)
+            self.task = self.bar.add_task("index", total=total, rate="…")
+            self.bar.start()
+        if self.bar is not None:
+            rate = done / max(time.monotonic() - self.started, 1e-6)
+            self.bar.update(self.task, completed=done, rate=f"{rate:.0f}")
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]

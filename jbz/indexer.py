@@ -72,14 +72,17 @@ def _walk(folder: Path, report: IndexReport) -> list[Path]:
 
 
 def index_paths(db: sqlite_utils.Database, paths: Iterable[Path],
-                progress: Callable[[Path], None] | None = None, prune: bool = False) -> IndexReport:
-    """Read, parse and store every letter under `paths`; return what was indexed, skipped and why."""
+                progress: Callable[[int, int], None] | None = None, prune: bool = False) -> IndexReport:
+    """Read, parse and store every letter under `paths`; return what was indexed, skipped and why.
+
+    `progress(done, total)` is called after each file.
+    """
     report = IndexReport()
     files = collect_files(paths, report)
-    for path in files:
+    for done, path in enumerate(files, 1):
         index_file(db, path, report)
         if progress:
-            progress(path)
+            progress(done, len(files))
     if prune:
         report.pruned = [p for p in store.indexed_paths(db) if not Path(p).exists()]
         store.remove_files(db, report.pruned)
