@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlite_utils
 
 from jbz.fold import fold
+from jbz.store import words_containing
 from jbz.stages import SENTENCE_END
 
 BUILTIN_ALIASES = Path(__file__).with_name("dossiers.toml")
@@ -133,10 +134,19 @@ class Entry:
             "letter_date", "where", "item_title", "label", "excerpt", "stage", "positions", "outcomes")}
 
 
-def _trigram_literal(alias: str) -> str | None:
-    """Return the longest plain run of an alias usable as a trigram pre-filter, or None."""
-    runs = re.findall(r"[^\s\-\"]{3,}", fold(alias))
-    return max(runs, key=len) if runs else None
+def _fts_query(db: sqlite_utils.Database, aliases: list[str]) -> str:
+    """Return an FTS5 query that finds every passage an alias could match (confirmed afterwards)."""
+    parts = []
+    for alias in aliases:
+        words = re.findall(r"\w+", fold(alias))
+        if not words:
+            continue
+        if len(words) == 1 and not (alias.isupper() and len(alias) <= 6):
+            # A single name is also found inside compounds: every indexed word containing it.
+            parts += ['"' + w + '"' for w in dict.fromkeys([words[0], *words_containing(db, words[0])])]
+        else:
+            parts.append('"' + " ".join(words) + '"' + ("*" if len(words) > 1 else ""))
+    return " OR ".join(parts)
 
 
 def timeline(db: sqlite_utils.Database, dossier: Dossier, limit: int | None = None) -> list[Entry]:
@@ -145,7 +155,8 @@ def timeline(db: sqlite_utils.Database, dossier: Dossier, limit: int | None = No
     candidates = _candidate_rows(db, dossier.aliases)
     entries = []
     for row in candidates:
-        hits = [m for p in patterns for m in p.finditer(row["folded"])]
+        folded = fold(f"{row['title']}\n{row['text']}")
+        hits = [m for p in patterns for m in p.finditer(folded)]
         if not hits:
             continue
         title_len = len(row["title"]) + 1
@@ -155,18 +166,16 @@ def timeline(db: sqlite_utils.Database, dossier: Dossier, limit: int | None = No
 
 
 def _candidate_rows(db: sqlite_utils.Database, aliases: list[str]) -> list[dict]:
-    literals = [lit for lit in map(_trigram_literal, aliases) if lit]
-    where, params = "", []
-    if literals and len(literals) == len(aliases):
-        where = "WHERE p.id IN (SELECT rowid FROM passages_tri WHERE passages_tri MATCH ?)"
-        params = [" OR ".join('"' + lit.replace('"', '""') + '"' for lit in literals)]
-    sql = ('SELECT p.id, p."where", p.title, p.label, p.text, p.folded, p.kind, d.file, d.doc_type, d.kamerstuk,'
-           ' d.letter_date, m.start, m."end", m.location, m.informal, p.id AS position FROM passages p'
-           " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id "
-           + where)
-    columns = ["id", "where", "title", "label", "text", "folded", "kind", "file", "doc_type", "kamerstuk",
-               "letter_date", "start", "end", "location", "informal", "position"]
-    return [dict(zip(columns, row)) for row in db.conn.execute(sql, params)]
+    query = _fts_query(db, aliases)
+    if not query:
+        return []
+    sql = ('SELECT p.id, p."where", p.title, p.label, p.text, p.kind, d.file, d.doc_type, d.kamerstuk,'
+           ' d.letter_date, m.start, m."end", m.location, m.informal FROM passages p'
+           " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id"
+           " WHERE p.id IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)")
+    columns = ["id", "where", "title", "label", "text", "kind", "file", "doc_type", "kamerstuk",
+               "letter_date", "start", "end", "location", "informal"]
+    return [dict(zip(columns, row)) for row in db.conn.execute(sql, [query])]
 
 
 def _where_key(where: str) -> tuple:

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
+import signal
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import sqlite_utils
 
 from jbz import store
+from jbz.model import Document
 from jbz.parse import PARSER_VERSION, identity_of, parse_letter
 from jbz.read import READERS, UnreadableFile, read_file
 
@@ -75,12 +79,17 @@ def index_paths(db: sqlite_utils.Database, paths: Iterable[Path],
                 progress: Callable[[int, int], None] | None = None, prune: bool = False) -> IndexReport:
     """Read, parse and store every letter under `paths`; return what was indexed, skipped and why.
 
-    `progress(done, total)` is called after each file.
+    Unchanged files are skipped by content hash; the others are read and parsed on every core
+    while this process stores them, one transaction per document. `progress(done, total)` is
+    called after each file.
     """
     report = IndexReport()
     files = collect_files(paths, report)
-    for done, path in enumerate(files, 1):
-        index_file(db, path, report)
+    jobs = _changed_files(db, files, report)
+    done = len(files) - len(jobs)
+    for reading in _read_all(jobs):
+        _store(db, reading, report)
+        done += 1
         if progress:
             progress(done, len(files))
     if prune:
@@ -89,26 +98,88 @@ def index_paths(db: sqlite_utils.Database, paths: Iterable[Path],
     return report
 
 
-def index_file(db: sqlite_utils.Database, path: Path, report: IndexReport) -> None:
-    """Index one file into `db`, recording the outcome in `report`."""
-    key = str(path.resolve())
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        report.failed.append(Failure(str(path), f"cannot read: {exc.strerror or exc}"))
-        return
-    # The parser's version is part of the key: a newer reading refreshes unchanged files too.
-    sha = f"{hashlib.sha256(data).hexdigest()}/{PARSER_VERSION}"
-    if store.stored_hash(db, key) == sha:
-        report.unchanged.append(str(path))
-        return
+@dataclass(slots=True)
+class _Reading:
+    """One file read and parsed (in a worker process), ready to be stored."""
+
+    path: Path
+    key: str
+    sha: str
+    doc: Document | None = None
+    identity: str = ""
+    failure: str | None = None
+
+
+def _changed_files(db: sqlite_utils.Database, files: list[Path], report: IndexReport) -> list[tuple[Path, str, str]]:
+    """Return (path, key, content hash) of the files not indexed as they are now."""
+    jobs = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            report.failed.append(Failure(str(path), f"cannot read: {exc.strerror or exc}"))
+            continue
+        key = str(path.resolve())
+        # The parser's version is part of the key: a newer reading refreshes unchanged files too.
+        sha = f"{hashlib.sha256(data).hexdigest()}/{PARSER_VERSION}"
+        if store.stored_hash(db, key) == sha:
+            report.unchanged.append(str(path))
+        else:
+            jobs.append((path, key, sha))
+    return jobs
+
+
+def read_and_parse(job: tuple[Path, str, str]) -> _Reading:
+    """Return the parsed reading of one file, or why it cannot be read (runs in a worker)."""
+    path, key, sha = job
     try:
         text = read_file(path)
     except UnreadableFile as exc:
-        report.failed.append(Failure(str(path), str(exc)))
-        return
+        return _Reading(path, key, sha, failure=str(exc))
     doc = parse_letter(text.text)
     doc.warnings = text.warnings + doc.warnings
-    store.save_document(db, key, sha, doc, identity_of(doc, text.text))
-    report.indexed.append(str(path))
-    report.warnings.extend((str(path), w) for w in doc.warnings)
+    return _Reading(path, key, sha, doc, identity_of(doc, text.text))
+
+
+_PARALLEL_FROM = 32  # files; below this, starting worker processes costs more than it saves
+_IN_FLIGHT = 64      # parsed documents waiting to be stored, so memory stays flat at any corpus size
+
+
+def _read_all(jobs: list[tuple[Path, str, str]]) -> Iterator[_Reading]:
+    """Yield the readings of `jobs` in order, parsed on every core when there are enough."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(jobs) < _PARALLEL_FROM:
+        yield from map(read_and_parse, jobs)
+        return
+    slots = threading.BoundedSemaphore(_IN_FLIGHT)
+    stop = threading.Event()
+
+    def feed() -> Iterator[tuple[Path, str, str]]:
+        for job in jobs:
+            # Wait for room, but give up when the run ends (Ctrl-C), or the pool could not shut down.
+            while not slots.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            yield job
+
+    with multiprocessing.get_context().Pool(workers, initializer=_ignore_ctrl_c) as pool:
+        try:
+            for reading in pool.imap(read_and_parse, feed(), chunksize=4):
+                yield reading
+                slots.release()
+        finally:
+            stop.set()
+
+
+def _ignore_ctrl_c() -> None:
+    # Ctrl-C is the main process's to handle; a worker's traceback would reach the user's terminal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _store(db: sqlite_utils.Database, reading: _Reading, report: IndexReport) -> None:
+    if reading.failure is not None:
+        report.failed.append(Failure(str(reading.path), reading.failure))
+        return
+    store.save_document(db, reading.key, reading.sha, reading.doc, reading.identity)
+    report.indexed.append(str(reading.path))
+    report.warnings.extend((str(reading.path), w) for w in reading.doc.warnings)

@@ -9,6 +9,7 @@ import sqlite_utils
 
 from jbz.dossier import excerpt_around
 from jbz.fold import fold
+from jbz.store import words_containing
 
 
 class QueryError(Exception):
@@ -50,17 +51,40 @@ def parse_query(query: str) -> list[Term]:
     return terms
 
 
-def fts_expression(terms: list[Term], trigram: bool = False) -> str:
-    """Return the FTS5 MATCH expression for `terms` (every term quoted, so nothing is syntax)."""
+def _quoted(term: Term) -> str:
+    return '"' + term.text.replace('"', '""') + '"' + ("*" if term.prefix else "")
+
+
+def fts_expression(terms: list[Term], alternatives: dict[int, list[str]] | None = None) -> str:
+    """Return the FTS5 MATCH expression for `terms` (every term quoted, so nothing is syntax).
+
+    `alternatives` maps a term's index to other words it may be (the compounds it is part of).
+    """
     parts = []
     for index, term in enumerate(terms):
-        quoted = '"' + term.text.replace('"', '""') + '"'
-        if term.prefix and not trigram:
-            quoted += "*"
         if index:
             parts.append(term.operator)
-        parts.append(quoted)
+        others = (alternatives or {}).get(index)
+        if others:
+            parts.append("(" + " OR ".join([_quoted(term), *('"' + w + '"' for w in others)]) + ")")
+        else:
+            parts.append(_quoted(term))
     return " ".join(parts)
+
+
+def compound_expression(db: sqlite_utils.Database, terms: list[Term]) -> str | None:
+    """Return the query that also finds each single word inside the compounds it is part of.
+
+    None when no word is part of a longer one. Words shorter than three letters are left whole.
+    """
+    alternatives = {}
+    for index, term in enumerate(terms):
+        if term.operator == "NOT" or term.phrase or len(term.text) < 3:
+            continue
+        others = [w for w in words_containing(db, term.text) if w != term.text]
+        if others:
+            alternatives[index] = others
+    return fts_expression(terms, alternatives) if alternatives else None
 
 
 @dataclass(slots=True)
@@ -102,10 +126,10 @@ class Results:
     total: int
 
 
-_SELECT = ('SELECT p.id, d.file, d.kamerstuk, d.doc_type, m.start, p."where", p.title, p.text, p.folded,'
-           ' d.letter_date, {score} FROM {table} JOIN passages p ON p.id = {table}.rowid'
+_SELECT = ('SELECT p.id, d.file, d.kamerstuk, d.doc_type, m.start, p."where", p.title, p.text,'
+           ' d.letter_date, bm25(passages_fts, 5.0, 1.0) FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid'
            ' JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id'
-           ' WHERE {table} MATCH ?')
+           ' WHERE passages_fts MATCH ?')
 
 
 def search(db: sqlite_utils.Database, query: str, filters: Filters | None = None, limit: int = 20,
@@ -116,14 +140,12 @@ def search(db: sqlite_utils.Database, query: str, filters: Filters | None = None
         raise QueryError(f"nothing to search for in '{query}': type a word, a \"quoted phrase\" or a prefix*")
     filters = filters or Filters()
     where, params = _filter_sql(filters)
-    word_rows = _run(db, _SELECT.format(table="passages_fts", score="bm25(passages_fts, 5.0, 1.0)") + where,
-                     [fts_expression(terms), *params])
+    word_rows = _run(db, _SELECT + where, [fts_expression(terms), *params])
     seen = {row[0] for row in word_rows}
     compound_rows = []
-    if all(len(t.text) >= 3 for t in terms):
-        compound_rows = [r for r in _run(
-            db, _SELECT.format(table="passages_tri", score="bm25(passages_tri)") + where,
-            [fts_expression(terms, trigram=True), *params]) if r[0] not in seen]
+    compounds = compound_expression(db, terms)
+    if compounds:
+        compound_rows = [r for r in _run(db, _SELECT + where, [compounds, *params]) if r[0] not in seen]
     hits = [_hit(row, terms, True) for row in word_rows] + [_hit(row, terms, False) for row in compound_rows]
     if sort == "date":
         hits.sort(key=lambda h: (h.meeting_start or "", h.letter_date or ""), reverse=True)
@@ -146,14 +168,14 @@ def _filter_sql(filters: Filters) -> tuple[str, list]:
 
 def _run(db: sqlite_utils.Database, sql: str, params: list) -> list[tuple]:
     try:
-        return db.conn.execute(sql + " ORDER BY 11", params).fetchall()
+        return db.conn.execute(sql + " ORDER BY 10", params).fetchall()
     except sqlite3.OperationalError as exc:
         raise QueryError(f"cannot search for that ({exc}); try plain words, \"a phrase\", OR, NOT or word*") \
             from None
 
 
 def _hit(row: tuple, terms: list[Term], whole_word: bool) -> Hit:
-    _, file, kamerstuk, doc_type, start, where, title, text, folded, letter_date, score = row
+    _, file, kamerstuk, doc_type, start, where, title, text, letter_date, score = row
     spans = find_terms(fold(text), terms, whole_word)
     snippet, inside = excerpt_around(text, spans, sentences=1) if spans else (text[:200], [])
     if len(snippet) > 300:

@@ -139,8 +139,20 @@ def m004_document_files(db: sqlite_utils.Database) -> None:
     """)
 
 
+def m005_vocabulary(db: sqlite_utils.Database) -> None:
+    # The trigram index cost more to write than all the rest together; words inside compounds are
+    # found through the FTS vocabulary instead ("hub" -> "terugkeerhub", "terugkeerhubs").
+    run_script(db.conn, """
+    DROP TRIGGER passages_tri_ai;
+    DROP TRIGGER passages_tri_ad;
+    DROP TABLE passages_tri;
+    ALTER TABLE passages DROP COLUMN folded;
+    CREATE VIRTUAL TABLE passages_vocab USING fts5vocab(passages_fts, 'row');
+    """)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_tables, m002_passages, m003_folded_passages,
-                                                             m004_document_files]
+                                                             m004_document_files, m005_vocabulary]
 
 
 def migrate(db: sqlite_utils.Database) -> None:
@@ -187,6 +199,9 @@ def open_db(path: Path) -> sqlite_utils.Database:
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # With WAL, NORMAL keeps every transaction atomic and the file consistent after a crash;
+        # only the last commits may be lost on power failure, and a re-index redoes them.
+        conn.execute("PRAGMA synchronous = NORMAL")
         db = sqlite_utils.Database(conn)
         migrate(db)
         return db
@@ -211,6 +226,11 @@ def save_document(db: sqlite_utils.Database, path: str, sha256: str, doc: Docume
     """
     conn = db.conn
     with transaction(conn):
+        # Another `jbz index` may have stored this very file while this one was parsing it.
+        same = conn.execute("SELECT document_id FROM document_files WHERE path = ? AND sha256 = ?",
+                            (path, sha256)).fetchone()
+        if same is not None:
+            return same[0]
         _detach(conn, path)
         row = conn.execute("SELECT id FROM documents WHERE identity = ?", (identity,)).fetchone()
         if row is not None:
@@ -313,9 +333,8 @@ def _item(conn, doc_id, part_id, parent_id, position, number, title, label, body
 
 
 def _passage(conn, doc_id, item_id, kind, where, title, label, text) -> None:
-    conn.execute('INSERT INTO passages (document_id, item_id, kind, "where", title, label, text, folded)'
-                 " VALUES (?,?,?,?,?,?,?,?)", (doc_id, item_id, kind, where, title, label, text,
-                                               fold(f"{title}\n{text}")))
+    conn.execute('INSERT INTO passages (document_id, item_id, kind, "where", title, label, text)'
+                 " VALUES (?,?,?,?,?,?,?)", (doc_id, item_id, kind, where, title, label, text))
 
 
 def _save_footnotes(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None:
@@ -461,3 +480,11 @@ def nearest_meetings(db: sqlite_utils.Database, day: str) -> tuple[dict | None, 
                             " LIMIT 1", (day,)).fetchone()
     as_dict = lambda r: None if r is None else {"start": r[0], "end": r[1], "location": r[2]}
     return as_dict(before), as_dict(after)
+
+
+def words_containing(db: sqlite_utils.Database, fragment: str, limit: int = 300) -> list[str]:
+    """Return the indexed words (folded) that contain `fragment`: the compounds a word is part of."""
+    pattern = "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = db.conn.execute("SELECT term FROM passages_vocab WHERE term LIKE ? ESCAPE '\\' ORDER BY cnt DESC LIMIT ?",
+                           (pattern, limit))
+    return [row[0] for row in rows]

@@ -126,7 +126,7 @@ def join_lines(lines: list[str]) -> str:
         if pieces and not (pieces[-1].endswith("-") and not pieces[-1].endswith(" -")):
             pieces.append(" ")
         pieces.append(line)
-    return re.sub(r"[ \t]+", " ", "".join(pieces))
+    return " ".join("".join(pieces).split())
 
 
 def typical_width(lines: list[Line]) -> int:
