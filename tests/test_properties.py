@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jbz import store
-from jbz.indexer import bundled_seeds, index_paths
+from jbz.indexer import bundled_seeds
 from jbz.parse import parse_letter
 from jbz.read.text import read_plain_text
 from jbz.search import QueryError, fts_expression, parse_query, search
@@ -44,12 +44,9 @@ def test_parser_never_raises(text):
         assert [item.number for item in part.items] == [str(n) for n in range(1, len(part.items) + 1)]
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
-    path = tmp_path_factory.mktemp("prop") / "seeds.db"
-    db = store.open_db(path)
-    index_paths(db, [bundled_seeds()])
-    return db, path
+@pytest.fixture
+def seeded(seeds_db_path):
+    return store.open_db(Path(seeds_db_path)), seeds_db_path
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

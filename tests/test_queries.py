@@ -7,21 +7,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jbz import store
 from jbz.cli import app
 from jbz.dossier import alias_pattern, load_dossiers, resolve
-from jbz.indexer import bundled_seeds, index_paths
 from jbz.search import fts_expression, parse_query
 
 GOLD = json.loads((Path(__file__).parent / "data" / "gold_seeds.json").read_text(encoding="utf-8"))
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("q") / "seeds.db"
-    index_paths(store.open_db(path), [bundled_seeds()])
-    return str(path)
+@pytest.fixture
+def db_path(seeds_db_path):
+    return seeds_db_path
 
 
 def jbz(db_path, *args):

@@ -9,17 +9,14 @@ from typer.testing import CliRunner
 
 from jbz import store
 from jbz.cli import app
-from jbz.indexer import bundled_seeds, index_paths
 from jbz.stages import claim, is_position, sentences
 
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("story") / "seeds.db"
-    index_paths(store.open_db(path), [bundled_seeds()])
-    return str(path)
+@pytest.fixture
+def db_path(seeds_db_path):
+    return seeds_db_path
 
 
 def track(db_path, name):
