@@ -13,7 +13,7 @@ from jbz.parse.lines import join_lines, take_footnotes
 
 
 #: Bumped whenever the reading of a letter changes, so `jbz index` reads unchanged files again.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 
 def parse_letter(text: str) -> Document:

@@ -15,16 +15,18 @@ from jbz.parse.lines import OPEN_END, Line, join_lines, typical_width
 
 _KAMERSTUK_DOSSIER = re.compile(r"^(\d{2})\s?(\d{3})\b")
 _NR = re.compile(r"^Nr\.\s*([0-9]{1,5}|[A-Z]{1,3})\b", re.I)
+# An Eerste Kamer letter prints its letter code before "BRIEF VAN": "OO  BRIEF VAN DE MINISTER …".
+_EK_LETTER = re.compile(r"^([A-Z]{1,3})\s+(?:BRIEF|Brief)\b")
 _CHAMBER = re.compile(r"Aan de Voorzitter van de (Tweede|Eerste) Kamer", re.I)
 _LETTER_DATE = re.compile(r"^(?:Den Haag|'s-Gravenhage),?\s+(.+)$", re.I)
 _HEADING = re.compile(r"^(?:Geannoteerde\s+agenda|Verslag|Agenda)\b", re.I)
-_OFFER = re.compile(r"\b(?:bied(?:en|t)|zend(?:en|t)|stuur|sturen|doe|doen)\b.{0,200}?"
+_OFFER = re.compile(r"\b(?:bied(?:en|t)?|zend(?:en|t)?|stuur|sturen|doe|doen)\b.{0,200}?"
                     r"\b(geannoteerde agenda|verslag|agenda)\b", re.I | re.S)
 _JBZ = re.compile(r"JBZ|Justitie en Binnenlandse Zaken", re.I)
 _ROLE = re.compile(r"^(?:De\s+)?(?:minister|staatssecretaris|minister-president)\b.{0,100},\s*$", re.I)
-_PLACE_AFTER = re.compile(r"^\s*(?:a\.s\.|jl\.)?\s*,?\s*(?:\(.*?\)\s*)?(?:in|te)\s+"
+_PLACE_AFTER = re.compile(r"^\s*(?:a\.s\.|jl\.)?\s*,?\s*(?:\(.*?\)\s*)?(?:[Ii]n|[Tt][Ee])\s+"
                           r"(?:het\s+|de\s+)?([A-Z][\w'’ëéèö-]+(?:[ -][A-Z][\w'’ëéèö-]+)?)")
-_PLACE_BEFORE = re.compile(r"\b(?:in|te)\s+([A-Z][\w'’ëéèö-]+(?:[ -][A-Z][\w'’ëéèö-]+)?)\s*,?\s*$")
+_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Tt][Ee])\s+([A-Z][\w'’ëéèö-]+(?:[ -][A-Z][\w'’ëéèö-]+)?)\s*,?\s*$")
 _NOT_PLACES = {"De", "Het", "Een", "EU", "Raad", "Europa", "Nederland", "JBZ-Raad", "Kamer"}
 # Sub-headings inside a cover topic, not topics of their own.
 _NOT_TOPICS = re.compile(r"^(inzet (van )?(het kabinet|nederland)\b.{0,30}|kabinetsappreciatie|kabinetsreactie|appreciatie|inzet( van het)? kabinet|kabinetsinzet"
@@ -50,7 +52,7 @@ def read_header(lines: list[Line]) -> Header:
         text = line.text
         if dossier is None and (match := _KAMERSTUK_DOSSIER.match(text)) and "JBZ" in text.upper():
             dossier = match.group(1) + match.group(2)
-        if nr is None and (match := _NR.match(text)):
+        if nr is None and (match := _NR.match(text) or _EK_LETTER.match(text)):
             nr = match.group(1)
         if header.chamber is None and (match := _CHAMBER.search(text)):
             header.chamber = "TK" if match.group(1).lower() == "tweede" else "EK"
@@ -155,12 +157,11 @@ def _meeting_in(text: str, letter_date) -> Meeting | None:
 
 def _place_near(text: str, pos: int, endpos: int) -> str | None:
     """Return the city named right after (or before) a date: "… 2018 te Luxemburg"."""
-    after = _PLACE_AFTER.match(text[endpos:endpos + 80])
-    if after and after.group(1) not in _NOT_PLACES:
-        return after.group(1)
-    before = _PLACE_BEFORE.search(text[max(0, pos - 60):pos])
-    if before and before.group(1) not in _NOT_PLACES:
-        return before.group(1)
+    for found in (_PLACE_AFTER.match(text[endpos:endpos + 80]), _PLACE_BEFORE.search(text[max(0, pos - 60):pos])):
+        if found and found.group(1).title() not in _NOT_PLACES:
+            # Headings in capitals ("TE LUXEMBURG") give the place as the letters print it elsewhere.
+            place = found.group(1)
+            return place.title() if place.isupper() and len(place) > 3 else place
     return None
 
 
