@@ -241,6 +241,8 @@ def dossiers(
     _out().print(render.dossiers_table(rows))
 
 
+TERMINAL_TRACK_LIMIT = 200
+
 DateText = Annotated[Optional[str], typer.Option(metavar="DATE", help="Any DATE form, e.g. 2025-12-08, "
                                                   "'8 december 2025', 9-12-2025 or 'december 2025'.")]
 
@@ -259,7 +261,8 @@ def track(
     as_json: JsonOption = False,
     aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
                                                     help="A TOML file of extra dossier names.")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="Show at most this many places.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Show at most this many places (default: all with "
+                                                 "--json, the latest 200 in the terminal; 0 = all).")] = None,
     positions: Annotated[bool, typer.Option("--positions", help="Show only the sentences that state the "
                                             "cabinet's (the Dutch) position, meeting by meeting.")] = False,
 ) -> None:
@@ -290,7 +293,10 @@ def track(
         hint = f"; did you mean: {', '.join(close)}?" if close else "; try 'jbz search' for any word"
         fail(f"no letter in the index discusses '{dossier}'{hint}", EXIT_NOT_FOUND)
     status = story.tell(found, entries)
-    shown = entries[:limit] if limit else entries
+    if limit is None and not as_json:
+        limit = TERMINAL_TRACK_LIMIT
+    # A capped timeline keeps its latest places: that is where a file stands now.
+    shown = entries[-limit:] if limit else entries
     if positions:
         shown = [e for e in shown if e.positions]
     if as_json:

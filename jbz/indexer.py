@@ -92,6 +92,8 @@ def index_paths(db: sqlite_utils.Database, paths: Iterable[Path],
         done += 1
         if progress:
             progress(done, len(files))
+    if report.indexed:
+        store.refresh_words(db)
     if prune:
         report.pruned = [p for p in store.indexed_paths(db) if not Path(p).exists()]
         store.remove_files(db, report.pruned)

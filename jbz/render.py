@@ -83,8 +83,8 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
     from rich.console import Group
     from rich.padding import Padding
     rows = [Text.assemble(("Dossier: ", "bold"), (dossier.name, "bold magenta"),
-                          (f"  ({total} places" + (f", showing {len(entries)}" if len(entries) < total else "")
-                           + ")", "dim"))]
+                          (f"  ({total} places" + (f", showing the latest {len(entries)}; --limit 0 shows all"
+                                                   if len(entries) < total else "") + ")", "dim"))]
     if len(dossier.aliases) > 1:
         rows.append(Text("also known as: " + "; ".join(dossier.aliases[1:4]), style="dim"))
     rows += _status_lines(status)

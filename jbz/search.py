@@ -126,10 +126,13 @@ class Results:
     total: int
 
 
-_SELECT = ('SELECT p.id, d.file, d.kamerstuk, d.doc_type, m.start, p."where", p.title, p.text,'
-           ' d.letter_date, bm25(passages_fts, 5.0, 1.0) FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid'
-           ' JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id'
-           ' WHERE passages_fts MATCH ?')
+# Ranking needs only ids, scores and dates; the text of a passage is read for the hits shown.
+_RANK = ('SELECT p.id, bm25(passages_fts, 5.0, 1.0), m.start, d.letter_date FROM passages_fts'
+         ' JOIN passages p ON p.id = passages_fts.rowid JOIN documents d ON d.id = p.document_id'
+         ' LEFT JOIN meetings m ON m.id = d.meeting_id WHERE passages_fts MATCH ?')
+_SHOW = ('SELECT p.id, d.file, d.kamerstuk, d.doc_type, m.start, p."where", p.title, p.text, d.letter_date'
+         ' FROM passages p JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id'
+         ' WHERE p.id = ?')
 
 
 def search(db: sqlite_utils.Database, query: str, filters: Filters | None = None, limit: int = 20,
@@ -140,16 +143,16 @@ def search(db: sqlite_utils.Database, query: str, filters: Filters | None = None
         raise QueryError(f"nothing to search for in '{query}': type a word, a \"quoted phrase\" or a prefix*")
     filters = filters or Filters()
     where, params = _filter_sql(filters)
-    word_rows = _run(db, _SELECT + where, [fts_expression(terms), *params])
-    seen = {row[0] for row in word_rows}
-    compound_rows = []
+    ranked = [(row, True) for row in _run(db, _RANK + where, [fts_expression(terms), *params])]
+    seen = {row[0] for row, _ in ranked}
     compounds = compound_expression(db, terms)
     if compounds:
-        compound_rows = [r for r in _run(db, _SELECT + where, [compounds, *params]) if r[0] not in seen]
-    hits = [_hit(row, terms, True) for row in word_rows] + [_hit(row, terms, False) for row in compound_rows]
+        ranked += [(row, False) for row in _run(db, _RANK + where, [compounds, *params]) if row[0] not in seen]
     if sort == "date":
-        hits.sort(key=lambda h: (h.meeting_start or "", h.letter_date or ""), reverse=True)
-    return Results(hits[:limit], len(hits))
+        ranked.sort(key=lambda pair: (pair[0][2] or "", pair[0][3] or ""), reverse=True)
+    hits = [_hit(db.conn.execute(_SHOW, (row[0],)).fetchone(), row[1], terms, whole_word)
+            for row, whole_word in ranked[:limit]]
+    return Results(hits, len(ranked))
 
 
 def _filter_sql(filters: Filters) -> tuple[str, list]:
@@ -168,14 +171,14 @@ def _filter_sql(filters: Filters) -> tuple[str, list]:
 
 def _run(db: sqlite_utils.Database, sql: str, params: list) -> list[tuple]:
     try:
-        return db.conn.execute(sql + " ORDER BY 10", params).fetchall()
+        return db.conn.execute(sql + " ORDER BY 2", params).fetchall()
     except sqlite3.OperationalError as exc:
         raise QueryError(f"cannot search for that ({exc}); try plain words, \"a phrase\", OR, NOT or word*") \
             from None
 
 
-def _hit(row: tuple, terms: list[Term], whole_word: bool) -> Hit:
-    _, file, kamerstuk, doc_type, start, where, title, text, letter_date, score = row
+def _hit(row: tuple, score: float, terms: list[Term], whole_word: bool) -> Hit:
+    _, file, kamerstuk, doc_type, start, where, title, text, letter_date = row
     spans = find_terms(fold(text), terms, whole_word)
     snippet, inside = excerpt_around(text, spans, sentences=1) if spans else (text[:200], [])
     if len(snippet) > 300:

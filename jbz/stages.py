@@ -48,6 +48,8 @@ _STAGE_PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for
     ("Commissievoorstel", r"\bcommissievoorstel\b|\bheeft de (?:europese )?commissie [^.]{0,60}\bvoorgesteld"
                           r"|\bpresenteerde de commissie\b"),
 ]]
+# One pass to skip the many sentences that name no stage at all.
+_ANY_STAGE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _STAGE_PATTERNS))
 # Words that make a stage something hoped for or aimed at, not something that happened.
 _PLANNED = re.compile(
     r"\bstreeft|\bstreven\b|\bambitie|\bbeoogt|\bbeogen\b|\bhoopt|\bvoornemens|\bnaar verwachting|\bverwacht"
@@ -100,10 +102,15 @@ class StageClaim:
 SENTENCE_END = re.compile(r"[.!?]\d{0,3}\s+(?=[A-Z0-9“‘(])")
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of the sentences of a paragraph."""
+    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
 def sentences(text: str) -> list[str]:
     """Return the sentences of a paragraph (a footnote marker after the full stop stays with it)."""
-    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    return [text[a:b].strip() for a, b in sentence_spans(text)]
 
 
 def stage_in(sentence: str) -> str | None:
@@ -127,18 +134,18 @@ def stage_from_label(label: str | None) -> str | None:
     return None
 
 
-def claim(sentence: str, letter_date: dt.date | None) -> StageClaim | None:
+def claim(sentence: str, letter_date: dt.date | None, folded: str | None = None) -> StageClaim | None:
     """Return the stage claim a sentence makes, with its status and the meeting it refers to.
 
     A milestone counts as reached only when the sentence says so ("werd … aangenomen", "de
     instemming van de Raad met …"); merely naming one ("voor de inwerkingtreding van het Pact")
     claims nothing. A phase of work is under way unless the sentence plans it.
     """
-    folded = fold(sentence)
-    named = stages_named(folded)
-    if not named:
+    folded = folded if folded is not None else fold(sentence)
+    if not _ANY_STAGE.search(folded):
         return None
-    reference = meeting_reference(sentence, letter_date)
+    named = stages_named(folded)
+    reference = meeting_reference(sentence, letter_date, folded)
     marker = _REACHED.search(folded)
     reached = bool(marker) and not _AIM.search(folded)
     # "overeenstemming bereikt over een algemene oriëntatie, waarmee … triloogonderhandelingen":
@@ -161,9 +168,10 @@ _PREVIOUS = re.compile(r"\b(?:vorige|afgelopen|laatste)\s+(?:informele\s+)?(?:jb
 _NEXT = re.compile(r"\b(?:volgende|komende|eerstvolgende)\s+(?:informele\s+)?(?:jbz-raad|raad|bijeenkomst)")
 
 
-def meeting_reference(sentence: str, letter_date: dt.date | None) -> MeetingReference | None:
+def meeting_reference(sentence: str, letter_date: dt.date | None,
+                      folded: str | None = None) -> MeetingReference | None:
     """Return the other meeting a sentence speaks of: the previous, the next, or one on a date."""
-    folded = fold(sentence)
+    folded = folded if folded is not None else fold(sentence)
     if match := _PREVIOUS.search(folded):
         month = dates.MONTH_NAMES_NL.index(match.group(1)) + 1 if match.group(1) in dates.MONTH_NAMES_NL else None
         return MeetingReference("previous", month=month)

@@ -151,8 +151,17 @@ def m005_vocabulary(db: sqlite_utils.Database) -> None:
     """)
 
 
+def m006_words(db: sqlite_utils.Database) -> None:
+    # The indexed words in a plain table: scanning it for "words containing hub" is several times
+    # faster than scanning the FTS vocabulary. Refreshed after every index run.
+    run_script(db.conn, """
+    CREATE TABLE words (term TEXT PRIMARY KEY) WITHOUT ROWID;
+    INSERT INTO words SELECT term FROM passages_vocab;
+    """)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_tables, m002_passages, m003_folded_passages,
-                                                             m004_document_files, m005_vocabulary]
+                                                             m004_document_files, m005_vocabulary, m006_words]
 
 
 def migrate(db: sqlite_utils.Database) -> None:
@@ -485,6 +494,11 @@ def nearest_meetings(db: sqlite_utils.Database, day: str) -> tuple[dict | None, 
 def words_containing(db: sqlite_utils.Database, fragment: str, limit: int = 300) -> list[str]:
     """Return the indexed words (folded) that contain `fragment`: the compounds a word is part of."""
     pattern = "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    rows = db.conn.execute("SELECT term FROM passages_vocab WHERE term LIKE ? ESCAPE '\\' ORDER BY cnt DESC LIMIT ?",
-                           (pattern, limit))
+    rows = db.conn.execute("SELECT term FROM words WHERE term LIKE ? ESCAPE '\\' LIMIT ?", (pattern, limit))
     return [row[0] for row in rows]
+
+
+def refresh_words(db: sqlite_utils.Database) -> None:
+    """Add the words of newly indexed passages to the word list (stale words only cost a lookup)."""
+    with transaction(db.conn):
+        db.conn.execute("INSERT OR IGNORE INTO words SELECT term FROM passages_vocab")

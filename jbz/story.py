@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from jbz.dossier import Dossier, Entry, alias_pattern
 from jbz.fold import fold
-from jbz.stages import PHASES, STAGES, StageClaim, claim, is_position, sentences, stage_from_label
+from jbz.stages import PHASES, STAGES, StageClaim, claim, is_position, sentence_spans, stage_from_label
 
 
 @dataclass(slots=True)
@@ -36,13 +36,15 @@ def _iso(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def relevant_sentences(entry: Entry, dossier: Dossier) -> list[str]:
-    """Return the sentences of an entry that speak of the dossier (all of them if its title does)."""
-    all_sentences = sentences(entry.text)
-    if entry.title_match:
-        return all_sentences
-    patterns = [alias_pattern(a) for a in dossier.aliases]
-    return [s for s in all_sentences if any(p.search(fold(s)) for p in patterns)]
+def relevant_sentences(entry: Entry, dossier: Dossier) -> list[tuple[str, str]]:
+    """Return (sentence, its folded form) for the sentences of an entry that speak of the dossier
+    (all of them if its title does)."""
+    folded = fold(entry.text)
+    spans = sentence_spans(entry.text)
+    if not entry.title_match:
+        hits = [m.start() for alias in dossier.aliases for m in alias_pattern(alias).finditer(folded)]
+        spans = [(a, b) for a, b in spans if any(a <= h < b for h in hits)]
+    return [(entry.text[a:b].strip(), folded[a:b].strip()) for a, b in spans]
 
 
 def tell(dossier: Dossier, entries: list[Entry]) -> Status:
@@ -50,9 +52,9 @@ def tell(dossier: Dossier, entries: list[Entry]) -> Status:
     reads = []
     for entry in entries:
         relevant = relevant_sentences(entry, dossier)
-        entry.positions = [s for s in relevant if is_position(s)]
+        entry.positions = [s for s, _ in relevant if is_position(s)]
         letter_date = _iso(entry.letter_date) or _iso(entry.meeting_start)
-        claims = [c for c in (claim(s, letter_date) for s in relevant) if c] if dossier.legislative else []
+        claims = [c for c in (claim(s, letter_date, f) for s, f in relevant) if c] if dossier.legislative else []
         reads.append(_Read(entry, claims))
         entry.stage = _entry_stage(entry, claims, dossier.legislative)
     _link_outcomes(reads)
