@@ -126,13 +126,14 @@ class Results:
     total: int
 
 
-# Ranking needs only ids, scores and dates; the text of a passage is read for the hits shown.
-_RANK = ('SELECT p.id, bm25(passages_fts, 5.0, 1.0), m.start, d.letter_date FROM passages_fts'
-         ' JOIN passages p ON p.id = passages_fts.rowid JOIN documents d ON d.id = p.document_id'
+# Ranking needs only ids and scores; the text of a passage is read for the hits shown.
+_FROM = (' FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN documents d ON d.id = p.document_id'
          ' LEFT JOIN meetings m ON m.id = d.meeting_id WHERE passages_fts MATCH ?')
+_RANK = 'SELECT p.id, bm25(passages_fts, 5.0, 1.0)' + _FROM
 _SHOW = ('SELECT p.id, d.file, d.kamerstuk, d.doc_type, m.start, p."where", p.title, p.text, d.letter_date'
          ' FROM passages p JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id'
          ' WHERE p.id = ?')
+_NOT_WORD_HIT = " AND p.id NOT IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)"
 
 
 def search(db: sqlite_utils.Database, query: str, filters: Filters | None = None, limit: int = 20,
@@ -141,18 +142,26 @@ def search(db: sqlite_utils.Database, query: str, filters: Filters | None = None
     terms = parse_query(query)
     if not terms:
         raise QueryError(f"nothing to search for in '{query}': type a word, a \"quoted phrase\" or a prefix*")
-    filters = filters or Filters()
-    where, params = _filter_sql(filters)
-    ranked = [(row, True) for row in _run(db, _RANK + where, [fts_expression(terms), *params])]
-    seen = {row[0] for row, _ in ranked}
-    compounds = compound_expression(db, terms)
-    if compounds:
-        ranked += [(row, False) for row in _run(db, _RANK + where, [compounds, *params]) if row[0] not in seen]
+    where, params = _filter_sql(filters or Filters())
+    words = fts_expression(terms)
+    # The compound query finds everything the word query finds, and the compounds besides.
+    everything = compound_expression(db, terms) or words
+    counting = ("SELECT count(*)" + _FROM + where) if where else \
+        "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?"  # no joins needed without filters
+    total = _run(db, counting, [everything, *params], "")[0][0]
     if sort == "date":
-        ranked.sort(key=lambda pair: (pair[0][2] or "", pair[0][3] or ""), reverse=True)
+        ranked = _run(db, _RANK + where, [everything, *params], f" ORDER BY m.start DESC, d.letter_date DESC LIMIT {limit}")
+        whole = {row[0] for row in _run(db, "SELECT p.id" + _FROM + where, [words, *params], "")} \
+            if everything != words else {row[0] for row in ranked}
+        shown = [(row, row[0] in whole) for row in ranked]
+    else:
+        shown = [(row, True) for row in _run(db, _RANK + where, [words, *params], f" ORDER BY 2 LIMIT {limit}")]
+        if len(shown) < limit and everything != words:
+            shown += [(row, False) for row in _run(db, _RANK + where + _NOT_WORD_HIT, [everything, *params, words],
+                                                   f" ORDER BY 2 LIMIT {limit - len(shown)}")]
     hits = [_hit(db.conn.execute(_SHOW, (row[0],)).fetchone(), row[1], terms, whole_word)
-            for row, whole_word in ranked[:limit]]
-    return Results(hits, len(ranked))
+            for row, whole_word in shown]
+    return Results(hits, total)
 
 
 def _filter_sql(filters: Filters) -> tuple[str, list]:
@@ -169,9 +178,9 @@ def _filter_sql(filters: Filters) -> tuple[str, list]:
     return "".join(" AND " + c for c in clauses), params
 
 
-def _run(db: sqlite_utils.Database, sql: str, params: list) -> list[tuple]:
+def _run(db: sqlite_utils.Database, sql: str, params: list, tail: str) -> list[tuple]:
     try:
-        return db.conn.execute(sql + " ORDER BY 2", params).fetchall()
+        return db.conn.execute(sql + tail, params).fetchall()
     except sqlite3.OperationalError as exc:
         raise QueryError(f"cannot search for that ({exc}); try plain words, \"a phrase\", OR, NOT or word*") \
             from None
