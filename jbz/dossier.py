@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 import os
 import re
 import tomllib
@@ -88,6 +89,7 @@ def resolve(query: str, dossiers: list[Dossier]) -> Dossier:
     return Dossier(query.strip(), [query.strip()], _looks_legislative(query))
 
 
+@lru_cache(maxsize=1024)
 def alias_pattern(alias: str) -> re.Pattern:
     """Return the folded regex an alias is found by.
 

@@ -119,6 +119,11 @@ def stage_in(sentence: str) -> str | None:
     return found[0][0] if found else None
 
 
+def names_a_stage(folded: str) -> bool:
+    """Return whether a folded text names any stage of the ladder."""
+    return bool(_ANY_STAGE.search(folded))
+
+
 def stages_named(folded: str) -> list[tuple[str, int]]:
     """Return (stage, offset) for every stage a folded sentence names, highest stage first."""
     return [(name, match.start()) for name, pattern in _STAGE_PATTERNS if (match := pattern.search(folded))]
@@ -202,6 +207,9 @@ def is_position(sentence: str) -> bool:
     "Volgens Nederland …", "Voor Nederland is het cruciaal …"; not "terugkeer naar Nederland".
     """
     head = " ".join(sentence.split()[:7])
+    lowered = head.lower()
+    if "kabinet" not in lowered and "nederland" not in lowered:
+        return False
     match = _ACTOR.search(head)
     if not match:
         return False

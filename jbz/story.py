@@ -2,12 +2,14 @@
 meeting they happened at, the cabinet's positions, and where the file stands now."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
 from jbz.dossier import Dossier, Entry, alias_pattern
 from jbz.fold import fold
-from jbz.stages import PHASES, STAGES, StageClaim, claim, is_position, sentence_spans, stage_from_label
+from jbz.stages import (PHASES, STAGES, StageClaim, claim, is_position, names_a_stage, sentence_spans,
+                        stage_from_label)
 
 
 @dataclass(slots=True)
@@ -54,7 +56,10 @@ def tell(dossier: Dossier, entries: list[Entry]) -> Status:
         relevant = relevant_sentences(entry, dossier)
         entry.positions = [s for s, _ in relevant if is_position(s)]
         letter_date = _iso(entry.letter_date) or _iso(entry.meeting_start)
-        claims = [c for c in (claim(s, letter_date, f) for s, f in relevant) if c] if dossier.legislative else []
+        claims = []
+        # Most passages name no stage at all: one look at the whole passage spares every sentence.
+        if dossier.legislative and names_a_stage(" ".join(f for _, f in relevant)):
+            claims = [c for c in (claim(s, letter_date, f) for s, f in relevant) if c]
         reads.append(_Read(entry, claims))
         entry.stage = _entry_stage(entry, claims, dossier.legislative)
     _link_outcomes(reads)
@@ -89,24 +94,31 @@ def _meeting_starts(reads: list[_Read]) -> list[str]:
 
 
 def _target_meeting(found: StageClaim, entry: Entry, starts: list[str], ends: dict[str, str]) -> str | None:
-    """Return the start of the earlier (or coming) meeting a claim speaks of, if it is in the timeline."""
+    """Return the start of the earlier (or coming) meeting a claim speaks of, if it is in the timeline.
+
+    `starts` is sorted, so each look-up is a binary search, not a walk over every meeting.
+    """
     ref, own = found.refers_to, entry.meeting_start
     if ref is None or own is None:
         return None
     if ref.kind == "month":
         month = f"{ref.year:04d}-{ref.month:02d}"
-        hit = [s for s in starts if s.startswith(month) and s != own]
+        index = bisect.bisect_left(starts, month)
+        hit = [s for s in starts[index:index + 8] if s.startswith(month) and s != own]
         return hit[0] if hit else None
     if ref.kind == "previous":
-        earlier = [s for s in starts if s < own and (ref.month is None or int(s[5:7]) == ref.month)]
-        return earlier[-1] if earlier else None
+        index = bisect.bisect_left(starts, own)
+        earlier = [s for s in reversed(starts[max(0, index - 400):index])
+                   if ref.month is None or int(s[5:7]) == ref.month]
+        return earlier[0] if earlier else None
     if ref.day is not None:
         day = ref.day.isoformat()
-        hit = [s for s in starts if s <= day <= ends.get(s, s) and s != own]
+        index = bisect.bisect_right(starts, day)
+        hit = [s for s in starts[max(0, index - 1):index] if day <= ends.get(s, s) and s != own]
         return hit[0] if hit else None
     if ref.kind == "next":
-        later = [s for s in starts if s > own]
-        return later[0] if later else None
+        index = bisect.bisect_right(starts, own)
+        return starts[index] if index < len(starts) else None
     return None
 
 
