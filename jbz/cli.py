@@ -101,7 +101,7 @@ def index(
     rebuild: Annotated[bool, typer.Option(help="Start the database afresh.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
 ) -> None:
-    """Read letters (.txt) into the index. Unchanged files are skipped; changed files replaced.
+    """Read letters (.txt, .pdf, .docx, .html) into the index. Unchanged files are skipped; changed files replaced.
 
     Examples:
 

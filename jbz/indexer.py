@@ -14,7 +14,7 @@ import sqlite_utils
 
 from jbz import store
 from jbz.model import Document
-from jbz.parse import PARSER_VERSION, identity_of, parse_letter
+from jbz.parse import PARSER_VERSION, identity_of, kamerstuk_in_furniture, parse_letter
 from jbz.read import READERS, UnreadableFile, read_file
 
 
@@ -140,7 +140,9 @@ def read_and_parse(job: tuple[Path, str, str]) -> _Reading:
         return _Reading(path, key, sha, failure=str(exc))
     doc = parse_letter(text.text)
     doc.warnings = text.warnings + doc.warnings
-    return _Reading(path, key, sha, doc, identity_of(doc, text.text))
+    # A PDF whose body lacks the Kamerstuk may print it in its running header.
+    doc.kamerstuk = doc.kamerstuk or kamerstuk_in_furniture(text.furniture)
+    return _Reading(path, key, sha, doc, identity_of(doc, text.text) or f"file:{sha}")
 
 
 _PARALLEL_FROM = 32  # files; below this, starting worker processes costs more than it saves

@@ -81,7 +81,7 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_indexed(env):
     assert result.exit_code == 2
     assert "1 indexed" in result.stderr and "4 failed" in result.stderr
     assert "empty.txt: the file is empty" in result.stderr
-    assert "scan.txt: this is a PDF file" in result.stderr
+    assert "scan.txt: cannot read this PDF" in result.stderr  # read as the PDF it is, and found broken
     assert "no such file or folder" in result.stderr
 
 

@@ -9,11 +9,11 @@ from jbz.model import Document
 from jbz.parse.agenda import parse_agenda
 from jbz.parse.letter import (doc_type_of, find_heading, read_cover_topics, read_header, read_heading,
                               read_meeting, read_signatories)
-from jbz.parse.lines import join_lines, take_footnotes
+from jbz.parse.lines import RUNNING_HEADER, join_lines, take_footnotes
 
 
 #: Bumped whenever the reading of a letter changes, so `jbz index` reads unchanged files again.
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"
 
 
 def parse_letter(text: str) -> Document:
@@ -39,7 +39,7 @@ def parse_letter(text: str) -> Document:
     return doc
 
 
-def identity_of(doc: Document, text: str) -> str:
+def identity_of(doc: Document, text: str) -> str | None:
     """Return what makes two files the same letter: its Kamerstuk, else its reading, else its words.
 
     The same letter saved as PDF, Word and text reads the same, though its bytes and layout differ.
@@ -51,7 +51,17 @@ def identity_of(doc: Document, text: str) -> str:
                    *(f"{p.title}|{i.number}|{i.title}" for p in doc.parts for i in p.items)]
         return "reading:" + hashlib.sha256("\n".join(reading).encode()).hexdigest()
     words = re.findall(r"\w+", fold(text))
+    if not words:
+        return None  # a scan without text: nothing but its bytes tells it apart
     return "text:" + hashlib.sha256(" ".join(words).encode()).hexdigest()
 
 
-__all__ = ["parse_letter", "identity_of", "PARSER_VERSION"]
+def kamerstuk_in_furniture(lines: list[str]) -> str | None:
+    """Return the Kamerstuk a PDF's running header or footer prints, "32317-995", or None."""
+    for line in lines:
+        if match := RUNNING_HEADER.match(line.strip()):
+            return f"{match.group(4).replace(' ', '')}-{match.group(5)}"
+    return None
+
+
+__all__ = ["parse_letter", "identity_of", "kamerstuk_in_furniture", "PARSER_VERSION"]

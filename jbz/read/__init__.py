@@ -1,78 +1,60 @@
-"""Bytes on disk -> plain text. A small registry by file type; every reader ends in `normalise`."""
+"""Bytes on disk -> plain text. A small registry of readers, picked by content, else by suffix;
+every reader ends in the same `normalise`, so one letter reads the same in every format."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from jbz.read.text import normalise, read_plain_text
+from jbz.read import docx, html, pdf, text  # noqa: F401  (each registers its reader)
+from jbz.read.base import READERS, Text, UnreadableFile
+from jbz.read.text import normalise
 
-
-class UnreadableFile(Exception):
-    """A file jbz cannot turn into text; the message says why."""
-
-
-@dataclass(slots=True)
-class Text:
-    """The text of one file, with what the reader noticed on the way."""
-
-    text: str
-    warnings: list[str] = field(default_factory=list)
-
-
-Reader = Callable[[bytes], Text]
-
-READERS: dict[str, Reader] = {}
-
-
-def reader(*suffixes: str):
-    """Register a function that turns a file's bytes into Text, for these suffixes."""
-    def register(func: Reader) -> Reader:
-        for suffix in suffixes:
-            READERS[suffix] = func
-        return func
-    return register
-
-
-@reader(".txt", ".text", "")
-def _read_txt(data: bytes) -> Text:
-    text, warnings = read_plain_text(data)
-    return Text(text, warnings)
-
-
-SUPPORTED = tuple(s for s in READERS if s)
+SUPPORTED = tuple(sorted(key for key in READERS if key.startswith(".")))
 
 
 def read_file(path: Path) -> Text:
     """Return the normalised text of the file at `path`; raise UnreadableFile with a reason."""
-    func = READERS.get(path.suffix.lower())
-    if func is None:
-        raise UnreadableFile(f"unsupported file type '{path.suffix}' (jbz reads {', '.join(SUPPORTED)})")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
-    sniffed = _sniff_binary(data)
-    if sniffed:
-        raise UnreadableFile(sniffed)
+    return read_bytes(data, path.suffix.lower())
+
+
+def read_bytes(data: bytes, suffix: str = "") -> Text:
+    """Return the text of a file's bytes: the content decides the reader (a PDF renamed .txt is a
+    PDF), the suffix only when the content does not."""
+    kind = sniff(data)
+    if kind in _NOT_LETTERS:
+        raise UnreadableFile(f"this is {_NOT_LETTERS[kind]}, not a letter")
+    func = READERS.get(kind) or READERS.get(suffix)
+    if func is None:
+        raise UnreadableFile(f"unsupported file type '{suffix}' (jbz reads {', '.join(SUPPORTED)})")
+    if kind is None and b"\x00" in data[:65536]:
+        raise UnreadableFile("binary data (NUL bytes), not text")
     result = func(data)
-    if not result.text.strip():
+    if not result.text.strip() and not result.warnings:
         raise UnreadableFile("the file is empty")
     return result
 
 
-_MAGIC = {b"%PDF": "a PDF file", b"\x89PNG": "a PNG image", b"PK\x03\x04": "a ZIP or Word file",
-          b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"SQLite format 3": "a SQLite database"}
+_NOT_LETTERS = {"png": "a PNG image", "jpeg": "a JPEG image", "gif": "a GIF image", "zip": "a ZIP archive",
+                "sqlite": "a SQLite database"}
 
 
-def _sniff_binary(data: bytes) -> str | None:
-    """Return why `data` is not text (a known binary format or NUL bytes), or None."""
-    for magic, what in _MAGIC.items():
+def sniff(data: bytes) -> str | None:
+    """Return what the bytes are by their content ("pdf", "docx", "html", "png", …), or None."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/document.xml" in data else "zip"
+    if head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<") and b"<body" in data[:65536].lower()):
+        return "html"
+    for magic, kind in ((b"\x89PNG", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF8", "gif"),
+                        (b"SQLite format 3", "sqlite")):
         if data.startswith(magic):
-            return f"this is {what}, not text"
-    if b"\x00" in data[:65536]:
-        return "binary data (NUL bytes), not text"
+            return kind
     return None
 
 
-__all__ = ["Text", "UnreadableFile", "read_file", "normalise", "READERS", "SUPPORTED"]
+__all__ = ["Text", "UnreadableFile", "read_file", "read_bytes", "normalise", "READERS", "SUPPORTED"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from jbz.read.base import Text, reader
+
 _BOM = "\ufeff"
 # Spaces PDF converters leave in: no-break, thin, figure, narrow no-break, ideographic.
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -32,3 +34,10 @@ def normalise(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _PRIVATE_BULLETS.sub("•", text)
     return unicodedata.normalize("NFC", text)
+
+
+@reader(".txt", ".text", "")
+def read_txt(data: bytes) -> Text:
+    """Return a plain-text letter's text."""
+    text, warnings = read_plain_text(data)
+    return Text(text, warnings)

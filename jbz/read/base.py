@@ -1,0 +1,34 @@
+"""What every reader shares: the Text it returns, the error it raises, and the registry."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+class UnreadableFile(Exception):
+    """A file jbz cannot turn into text; the message says why."""
+
+
+@dataclass(slots=True)
+class Text:
+    """The text of one file, with what the reader noticed on the way."""
+
+    text: str
+    warnings: list[str] = field(default_factory=list)
+    #: Running headers and footers taken off the pages ("Tweede Kamer, vergaderjaar …, nr. 995 3").
+    furniture: list[str] = field(default_factory=list)
+
+
+Reader = Callable[[bytes], Text]
+
+#: Readers by file-name suffix (".pdf") and by the kind content sniffing finds ("pdf").
+READERS: dict[str, Reader] = {}
+
+
+def reader(*keys: str):
+    """Register a function that turns a file's bytes into Text, for these suffixes and kinds."""
+    def register(func: Reader) -> Reader:
+        for key in keys:
+            READERS[key] = func
+        return func
+    return register
