@@ -113,12 +113,6 @@ def sentences(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in sentence_spans(text)]
 
 
-def stage_in(sentence: str) -> str | None:
-    """Return the highest stage of the ladder a sentence names, or None."""
-    found = stages_named(fold(sentence))
-    return found[0][0] if found else None
-
-
 def names_a_stage(folded: str) -> bool:
     """Return whether a folded text names any stage of the ladder."""
     return bool(_ANY_STAGE.search(folded))
