@@ -68,3 +68,13 @@ def test_a_letter_about_another_council_is_other():
 def test_cover_letter_offer_sentences(text, place):
     doc = parse_letter(f"Den Haag, 1 januari 2024\n\n{text}\n")
     assert doc.meeting is not None and doc.meeting.location == place
+
+
+def test_items_numbered_straight_through_the_parts():
+    doc = read("numbered_straight_through.txt")
+    assert (doc.kamerstuk, doc.meeting.start, doc.meeting.location) == ("32317-512", dt.date(2015, 6, 15),
+                                                                        "Luxemburg")
+    assert items(doc) == [("Justitie", "1", "Verordening Europees Openbaar Ministerie", "Algemene oriëntatie"),
+                          ("Justitie", "2", "Gegevensbeschermingsverordening", "Algemene oriëntatie"),
+                          ("Binnenlandse Zaken", "3", "Migratie: herplaatsing en hervestiging", "Beleidsdebat"),
+                          ("Binnenlandse Zaken", "4", "Terugkeerbeleid", "Gedachtewisseling")]

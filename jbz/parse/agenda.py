@@ -92,9 +92,14 @@ class _Builder:
         numbered = sum(1 for p in self.parts if p.title)
         return ROMAN[numbered] if numbered < len(ROMAN) else ""
 
-    def next_item_number(self) -> str:
+    def next_item_numbers(self) -> set[str]:
+        """Return the numbers the next item may carry: the next in its part; in a part without
+        items yet, 1 or (as some letters number straight through) the previous part's last + 1."""
         items = self.parts[-1].items if self.parts else []
-        return str(len(items) + 1)
+        if items:
+            return {str(int(items[-1].number) + 1)}
+        earlier = [part.items[-1].number for part in self.parts[:-1] if part.items]
+        return {"1", str(int(earlier[-1]) + 1)} if earlier else {"1"}
 
     def next_letter(self) -> str | None:
         if self.item is None:
@@ -169,7 +174,7 @@ class _Builder:
             self.open_part(text.rstrip(" :"))
             return True
         match = _ITEM.match(text)
-        if match and match.group(1) == self.next_item_number() and not _is_date_start(match.group(2)):
+        if match and match.group(1) in self.next_item_numbers() and not _is_date_start(match.group(2)):
             self.open_item(match.group(1), match.group(2).strip())
             return True
         match = _SUBITEM.match(text)
