@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from jbz import store
 from jbz.indexer import bundled_seeds
 from jbz.parse import parse_letter
+from jbz.read import UnreadableFile, read_bytes
 from jbz.read.text import read_plain_text
 from jbz.search import QueryError, fts_expression, parse_query, search
 
@@ -33,6 +34,16 @@ nested = st.recursive(st.text(max_size=20), lambda inner: st.tuples(
 def test_reader_never_raises_on_bytes(data):
     text, warnings = read_plain_text(data)
     assert "\r" not in text and "\u00ad" not in text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([b"%PDF-1.4\n", b"PK\x03\x04word/document.xml", b"<!DOCTYPE html><body>", b"", b"\xef\xbb\xbf"]),
+       st.binary(max_size=2000), st.sampled_from([".pdf", ".docx", ".html", ".txt", ""]))
+def test_every_reader_fails_only_with_a_reason(head, tail, suffix):
+    try:
+        read_bytes(head + tail, suffix)
+    except UnreadableFile as exc:
+        assert str(exc)
 
 
 @settings(max_examples=150, deadline=None)

@@ -40,8 +40,10 @@ def _page_texts(data: bytes) -> list[str]:
         return [page.extract_text() or "" for page in pdf.pages]
     except UnreadableFile:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
+    except PyPdfError as exc:
         raise UnreadableFile(f"cannot read this PDF ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # noqa: BLE001 - a damaged PDF can make pypdf fail in any way
+        raise UnreadableFile(f"cannot read this PDF, it looks damaged ({type(exc).__name__})") from None
 
 
 def _key(line: str) -> str:
