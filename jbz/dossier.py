@@ -124,13 +124,31 @@ class Entry:
     #: The whole passage, and whether its title itself names the dossier.
     text: str = ""
     title_match: bool = False
+    #: Where the names stand in the text and in the title; the excerpt is cut from them when shown.
+    body_hits: list[tuple[int, int]] = field(default_factory=list)
+    title_hits: list[tuple[int, int]] = field(default_factory=list)
+    #: The text folded (lower case, no accents), offsets equal to the text's.
+    folded_text: str = ""
     #: Filled in by jbz.story: the stage claim, the cabinet's position sentences, outcomes linked back.
     stage: dict | None = None
     positions: list[str] = field(default_factory=list)
     outcomes: list[dict] = field(default_factory=list)
 
+    def fill_excerpt(self) -> "Entry":
+        """Cut the one to three sentences around the first hit (or the title) out of the text; return self.
+
+        Done only for the entries shown, as a long timeline may be capped.
+        """
+        if self.body_hits:
+            self.excerpt, self.highlights = excerpt_around(self.text, self.body_hits)
+        else:
+            self.excerpt, self.highlights = self.item_title or self.text[:240], self.title_hits
+        return self
+
     def to_json(self) -> dict:
         """Return the entry in the `jbz track --json` shape."""
+        if not self.excerpt:
+            self.fill_excerpt()
         return {k: getattr(self, k) for k in (
             "meeting_start", "meeting_end", "location", "informal", "file", "doc_type", "kamerstuk",
             "letter_date", "where", "item_title", "label", "excerpt", "stage", "positions", "outcomes")}
@@ -162,7 +180,7 @@ def timeline(db: sqlite_utils.Database, dossier: Dossier, limit: int | None = No
         if not hits:
             continue
         title_len = len(row["title"]) + 1
-        entries.append(_entry(row, hits, title_len))
+        entries.append(_entry(row, hits, title_len, folded[title_len:]))
     entries.sort(key=lambda e: (e.meeting_start or "9999", e.letter_date or "", e.file, _where_key(e.where)))
     return entries[:limit] if limit else entries
 
@@ -184,18 +202,14 @@ def _where_key(where: str) -> tuple:
     return (where == "cover", where)
 
 
-def _entry(row: dict, hits: list[re.Match], title_len: int) -> Entry:
+def _entry(row: dict, hits: list[re.Match], title_len: int, folded_text: str) -> Entry:
     body_hits = [(m.start() - title_len, m.end() - title_len) for m in hits if m.start() >= title_len]
-    excerpt, spans = excerpt_around(row["text"], body_hits) if body_hits else (row["text"][:240], [])
-    if not body_hits:
-        title_spans = [(m.start(), m.end()) for m in hits if m.end() <= title_len - 1]
-        excerpt, spans = row["title"], title_spans
+    title_hits = [(m.start(), m.end()) for m in hits if m.end() <= title_len - 1]
     return Entry(row["start"], row["end"], row["location"],
                  None if row["informal"] is None else bool(row["informal"]), row["file"], row["doc_type"],
-                 row["kamerstuk"], row["letter_date"], row["where"], row["title"], row["label"], excerpt, spans,
-                 text=row["text"], title_match=any(m.end() <= title_len - 1 for m in hits))
-
-
+                 row["kamerstuk"], row["letter_date"], row["where"], row["title"], row["label"], "", [],
+                 text=row["text"], title_match=bool(title_hits), body_hits=body_hits, title_hits=title_hits,
+                 folded_text=folded_text)
 
 
 def excerpt_around(text: str, spans: list[tuple[int, int]], sentences: int = 2) -> tuple[str, list[tuple[int, int]]]:

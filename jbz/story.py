@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
-from jbz.dossier import Dossier, Entry, alias_pattern
+from jbz.dossier import Dossier, Entry
 from jbz.fold import fold
 from jbz.stages import (PHASES, STAGES, StageClaim, claim, is_position, names_a_stage, sentence_spans,
                         stage_from_label)
@@ -41,10 +41,10 @@ def _iso(value: str | None) -> dt.date | None:
 def relevant_sentences(entry: Entry, dossier: Dossier) -> list[tuple[str, str]]:
     """Return (sentence, its folded form) for the sentences of an entry that speak of the dossier
     (all of them if its title does)."""
-    folded = fold(entry.text)
+    folded = entry.folded_text or fold(entry.text)
     spans = sentence_spans(entry.text)
     if not entry.title_match:
-        hits = [m.start() for alias in dossier.aliases for m in alias_pattern(alias).finditer(folded)]
+        hits = [start for start, _ in entry.body_hits]
         spans = [(a, b) for a, b in spans if any(a <= h < b for h in hits)]
     return [(entry.text[a:b].strip(), folded[a:b].strip()) for a, b in spans]
 
