@@ -80,18 +80,23 @@ def index_paths(db: sqlite_utils.Database, paths: Iterable[Path],
     """Read, parse and store every letter under `paths`; return what was indexed, skipped and why.
 
     Unchanged files are skipped by content hash; the others are read and parsed on every core
-    while this process stores them, one transaction per document. `progress(done, total)` is
-    called after each file.
+    while this process stores them, a batch of documents per transaction. `progress(done, total)`
+    is called after each file.
     """
     report = IndexReport()
     files = collect_files(paths, report)
     jobs = _changed_files(db, files, report)
     done = len(files) - len(jobs)
+    batch: list[_Reading] = []
     for reading in _read_all(jobs):
-        _store(db, reading, report)
+        batch.append(reading)
+        if len(batch) >= _BATCH:
+            _store(db, batch, report)
+            batch = []
         done += 1
         if progress:
             progress(done, len(files))
+    _store(db, batch, report)
     if report.indexed:
         store.refresh_words(db)
     if prune:
@@ -145,14 +150,17 @@ def read_and_parse(job: tuple[Path, str, str]) -> _Reading:
     return _Reading(path, key, sha, doc, identity_of(doc, text.text) or f"file:{sha}")
 
 
+# Documents per write transaction: each commit makes FTS5 write a new index segment, so one per
+# letter costs several times the insert itself; a batch is lost whole on Ctrl-C and redone next run.
+_BATCH = 100
 _PARALLEL_FROM = 32  # files; below this, starting worker processes costs more than it saves
 _IN_FLIGHT = 64      # parsed documents waiting to be stored, so memory stays flat at any corpus size
 
 
 def _read_all(jobs: list[tuple[Path, str, str]]) -> Iterator[_Reading]:
     """Yield the readings of `jobs` in order, parsed on every core when there are enough."""
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(jobs) < _PARALLEL_FROM:
+    cores = os.cpu_count() or 1
+    if cores < 2 or len(jobs) < _PARALLEL_FROM:
         yield from map(read_and_parse, jobs)
         return
     slots = threading.BoundedSemaphore(_IN_FLIGHT)
@@ -166,6 +174,7 @@ def _read_all(jobs: list[tuple[Path, str, str]]) -> Iterator[_Reading]:
                     return
             yield job
 
+    workers = min(cores, 8)
     with multiprocessing.get_context().Pool(workers, initializer=_ignore_ctrl_c) as pool:
         try:
             for reading in pool.imap(read_and_parse, feed(), chunksize=4):
@@ -180,10 +189,16 @@ def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _store(db: sqlite_utils.Database, reading: _Reading, report: IndexReport) -> None:
-    if reading.failure is not None:
-        report.failed.append(Failure(str(reading.path), reading.failure))
+def _store(db: sqlite_utils.Database, batch: list[_Reading], report: IndexReport) -> None:
+    readable = []
+    for reading in batch:
+        if reading.failure is not None:
+            report.failed.append(Failure(str(reading.path), reading.failure))
+        else:
+            readable.append(reading)
+    if not readable:
         return
-    store.save_document(db, reading.key, reading.sha, reading.doc, reading.identity)
-    report.indexed.append(str(reading.path))
-    report.warnings.extend((str(reading.path), w) for w in reading.doc.warnings)
+    store.save_documents(db, [(r.key, r.sha, r.doc, r.identity) for r in readable])
+    for reading in readable:
+        report.indexed.append(str(reading.path))
+        report.warnings.extend((str(reading.path), w) for w in reading.doc.warnings)

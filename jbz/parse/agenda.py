@@ -17,6 +17,7 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 BARE_PART_TITLES = {"justitie", "binnenlandse zaken", "migratie", "asiel en migratie",
                     "asiel- en migratie", "justitie en veiligheid", "gemengd comité", "gemengd comite"}
 
+_LONGEST_BARE_PART = max(len(title) for title in BARE_PART_TITLES)
 _PART = re.compile(r"^([IVX]{1,4})\.?\s+(\S.*)$")
 _ITEM = re.compile(r"^(\d{1,2})\.\s*(\S.*)$")
 _SUBITEM = re.compile(r"^([a-z])[.)]\s+(\S.*)$")
@@ -151,8 +152,8 @@ class _Builder:
         return True
 
     # -- the walk --------------------------------------------------------------------------
-    def feed(self, line: Line, ahead: list[str]) -> None:
-        text = line.text
+    def feed(self, texts: list[str], index: int) -> None:
+        text = texts[index]
         if self.try_structure(text):
             self.title_line_len = len(text)
             return
@@ -160,27 +161,33 @@ class _Builder:
             if is_label(text):
                 self.set_label(text)
                 return
-            if self.continue_title(text, ahead):
+            if self.continue_title(text, texts[index + 1:index + 5]):
                 return
             self.title_open = False
         self.body.append(text)
 
     def try_structure(self, text: str) -> bool:
-        match = _PART.match(text)
-        if match and match.group(1) == self.next_roman() and _looks_like_part_title(match.group(2)):
-            self.open_part(match.group(2))
+        # Most lines are prose: the first character rules them out before any pattern runs.
+        first = text[:1]
+        if first in "IVX":
+            match = _PART.match(text)
+            if match and match.group(1) == self.next_roman() and _looks_like_part_title(match.group(2)):
+                self.open_part(match.group(2))
+                return True
+        bare = text.rstrip(" :")
+        if len(bare) <= _LONGEST_BARE_PART and bare.lower() in BARE_PART_TITLES and not self.title_open:
+            self.open_part(bare)
             return True
-        if text.lower().rstrip(" :") in BARE_PART_TITLES and not self.title_open:
-            self.open_part(text.rstrip(" :"))
-            return True
-        match = _ITEM.match(text)
-        if match and match.group(1) in self.next_item_numbers() and not _is_date_start(match.group(2)):
-            self.open_item(match.group(1), match.group(2).strip())
-            return True
-        match = _SUBITEM.match(text)
-        if match and match.group(1) == self.next_letter() and self._subitem_fits(match.group(1)):
-            self.open_subitem(match.group(1), match.group(2).strip())
-            return True
+        if first.isdigit():
+            match = _ITEM.match(text)
+            if match and match.group(1) in self.next_item_numbers() and not _is_date_start(match.group(2)):
+                self.open_item(match.group(1), match.group(2).strip())
+                return True
+        elif text[1:2] in (".", ")") and first == self.next_letter():
+            match = _SUBITEM.match(text)
+            if match and self._subitem_fits(match.group(1)):
+                self.open_subitem(match.group(1), match.group(2).strip())
+                return True
         return False
 
     def _subitem_fits(self, letter: str) -> bool:
@@ -233,6 +240,7 @@ def _clean_title(title: str) -> str:
 def parse_agenda(lines: list[Line]) -> list[Part]:
     """Return the parts, items and sub-items found in the body lines after the heading."""
     builder = _Builder(typical_width(lines))
-    for index, line in enumerate(lines):
-        builder.feed(line, [ahead.text for ahead in lines[index + 1:index + 5]])
+    texts = [line.text for line in lines]
+    for index in range(len(texts)):
+        builder.feed(texts, index)
     return builder.finish()

@@ -50,12 +50,14 @@ def kamerstuk_references(text: str) -> list[str]:
     return refs
 
 
-def _footnote_start(stripped: str, expected: int, body_tail: str | None) -> re.Match | None:
+def _footnote_start(stripped: str, expected: int, body: list[Line] | None) -> re.Match | None:
     """Return the match when `stripped` opens footnote `expected` (or the one after it).
 
-    Outside a footnote block the marker must also stand in the text before it (`body_tail`);
-    inside a block (`body_tail` None) the next number is enough.
+    Outside a footnote block the marker must also stand in the text before it (the last lines of
+    `body`); inside a block (`body` None) the next number is enough.
     """
+    if not stripped[:1].isdigit():
+        return None
     match = _FOOTNOTE_START.match(stripped)
     if not match:
         return None
@@ -64,9 +66,43 @@ def _footnote_start(stripped: str, expected: int, body_tail: str | None) -> re.M
         return None
     if match.group(2).split(" ", 1)[0].lower().strip(",.") in _MONTHS:
         return None
-    # The marker must have been printed in the text: glued to a word or a full stop ("december.1").
-    marker = re.compile(rf"(?<=[^\s\d]){number}(?!\d)|(?<=[^\s\d]){number}\d")
-    return match if body_tail is None or marker.search(body_tail) else None
+    if body is None:
+        return match
+    return match if _marker_printed(_tail(body), str(number)) else None
+
+
+def _marker_printed(text: str, number: str) -> bool:
+    """Return whether footnote marker `number` stands in `text` glued to a word or a full stop
+    ("december.1", "Raad2"), as the PDFs print superscripts."""
+    at = text.find(number, 1)
+    while at != -1:
+        before = text[at - 1]
+        if not (before.isspace() or before.isdecimal()):
+            return True
+        at = text.find(number, at + 1)
+    return False
+
+
+def _tail(body: list[Line], chars: int = 4000) -> str:
+    """Return the last `chars` characters of the body text so far."""
+    taken, size = [], 0
+    for line in reversed(body):
+        taken.append(line.text)
+        size += len(line.text) + 1
+        if size >= chars:
+            break
+    return " ".join(reversed(taken))[-chars:]
+
+
+def _is_page_number(stripped: str) -> bool:
+    # The first character rules out most lines before the pattern has to.
+    first = stripped[:1]
+    return (first.isdigit() or first in "-pP") and _PAGE_NUMBER.match(stripped) is not None
+
+
+def _is_page_debris(stripped: str) -> bool:
+    """Return whether a line is a page number or a running header/footer."""
+    return _is_page_number(stripped) or (stripped[:1] in "TtEe" and RUNNING_HEADER.match(stripped) is not None)
 
 
 def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
@@ -75,12 +111,11 @@ def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
     notes: list[tuple[int, list[str]]] = []
     current: list[str] | None = None
     empties = 0
-    tail = ""
     for raw, page_start in split_lines(text):
         stripped = raw.strip()
         if current is not None:
             # A footnote runs on over one empty line, and ends at a page break or a second one.
-            ends = page_start or (raw and not stripped) or _PAGE_NUMBER.match(stripped) or (empties and not raw)
+            ends = page_start or (raw and not stripped) or (empties and not raw) or _is_page_number(stripped)
             if not raw and not ends:
                 empties += 1
                 continue
@@ -94,14 +129,13 @@ def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
                 continue
             current = None
         empties = 0
-        if not stripped or _PAGE_NUMBER.match(stripped) or RUNNING_HEADER.match(stripped):
+        if not stripped or _is_page_debris(stripped):
             continue
-        start = _footnote_start(stripped, len(notes) + 1, tail)
+        start = _footnote_start(stripped, len(notes) + 1, body)
         if start:
             current = _open_footnote(notes, start)
             continue
         body.append(Line(stripped, page_start))
-        tail = (tail + " " + stripped)[-4000:]
     footnotes = []
     for number, lines in notes:
         text = join_lines(lines)
@@ -118,6 +152,16 @@ def _open_footnote(notes: list[tuple[int, list[str]]], start: re.Match) -> list[
 
 def join_lines(lines: list[str]) -> str:
     """Return wrapped lines as one paragraph; a word the PDF broke at a hyphen stays whole."""
+    text = "\n".join(lines)
+    if "-" in text and _LINE_ENDS_IN_HYPHEN.search(text):
+        return _join_hyphenated(lines)
+    return " ".join(text.split())
+
+
+_LINE_ENDS_IN_HYPHEN = re.compile(r"-[ \t]*\n")
+
+
+def _join_hyphenated(lines: list[str]) -> str:
     pieces: list[str] = []
     for line in lines:
         line = line.strip()

@@ -1,0 +1,75 @@
+"""The index file itself: upgrades of a database an earlier jbz wrote, batched writes."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from jbz import store
+from jbz.indexer import bundled_seeds, index_paths
+from jbz.parse import parse_letter
+from jbz.search import Filters, search
+
+
+def _database_of_an_earlier_jbz(path: Path, migrations: int) -> None:
+    """Write a database as a jbz with only the first `migrations` migrations left it: one letter
+    whose texts sit in the columns later migrations drop, indexed by the old insert trigger."""
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    conn.execute("CREATE TABLE jbz_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    for migration in store.MIGRATIONS[:migrations]:
+        migration(db)
+        conn.execute("INSERT INTO jbz_migrations VALUES (?, '2026-11-01')", (migration.__name__,))
+    conn.execute("INSERT INTO meetings (id, start, \"end\") VALUES (1, '2025-12-08', '2025-12-09')")
+    conn.execute("INSERT INTO documents (id, path, file, sha256, doc_type, meeting_id, cover_text, indexed_at,"
+                 " identity) VALUES (1, '/old/a.txt', 'a.txt', 'x/6', 'agenda', 1, 'Hierbij bied ik aan', '',"
+                 " 'kamerstuk::32317-1')")
+    conn.execute("INSERT INTO document_files VALUES ('/old/a.txt', 1, 'x/6')")
+    conn.execute("INSERT INTO parts (id, document_id, position, title, intro) VALUES (1, 1, 0, 'Migratie', '')")
+    conn.execute('INSERT INTO items (id, document_id, part_id, position, number, title, body, "where")'
+                 " VALUES (1, 1, 1, 1, '1', 'Terugkeerverordening', 'De Raad bereikte een algemene oriëntatie.',"
+                 " 'Migratie.1')")
+    conn.execute('INSERT INTO passages (document_id, item_id, kind, "where", title, text) VALUES'
+                 " (1, 1, 'item', 'Migratie.1', 'Terugkeerverordening', 'De Raad bereikte een algemene oriëntatie.')")
+    conn.execute("INSERT INTO words SELECT term FROM passages_vocab")
+    conn.close()
+
+
+def test_a_database_of_an_earlier_jbz_is_upgraded_in_place_and_keeps_its_letters(tmp_path):
+    path = tmp_path / "old.db"
+    _database_of_an_earlier_jbz(path, migrations=6)
+    db = store.open_db(path)
+    assert [row.file for row in store.documents(db)] == ["a.txt"]
+    hits = search(db, "orientatie", Filters(), 20, "relevance")
+    assert [(h.where, h.file) for h in hits.hits] == [("Migratie.1", "a.txt")]
+    # New letters go into the upgraded file next to the old one, and are found the same way.
+    report = index_paths(db, [bundled_seeds()])
+    assert len(report.indexed) == 5 and not report.failed
+    assert store.document_count(db) == 6
+    assert search(db, "Terugkeerverordening", Filters(), 50, "relevance").total > 1
+    # The full-text index matches its passages exactly: FTS5 raises "database disk image is malformed" if not.
+    db.conn.execute("INSERT INTO passages_fts(passages_fts) VALUES ('integrity-check')")
+
+
+def test_a_batch_that_fails_halfway_leaves_nothing_of_itself(tmp_path, monkeypatch):
+    db = store.open_db(tmp_path / "jbz.db")
+    index_paths(db, [bundled_seeds()])
+    before = [db.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+              for table in ("documents", "items", "passages", "passages_fts")]
+    docs = [(f"/new/{n}.txt", "sha", doc, f"identity-{n}") for n, doc in enumerate(_seed_documents())]
+
+    def broken_write(self):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store._Rows, "write", broken_write)
+    with pytest.raises(sqlite3.OperationalError):
+        store.save_documents(db, docs)
+    after = [db.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+             for table in ("documents", "items", "passages", "passages_fts")]
+    assert after == before
+
+
+def _seed_documents():
+    return [parse_letter(path.read_text(encoding="utf-8")) for path in sorted(bundled_seeds().glob("*.txt"))]
