@@ -187,11 +187,12 @@ def docs(as_json: JsonOption = False) -> None:
 
     Example:  jbz docs --json | jq '.[].kamerstuk'
     """
-    from jbz import render, store
+    from jbz import store
     rows = store.documents(open_index())
     if as_json:
         print(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=_json_indent()))
         return
+    from jbz import render  # Rich is imported only for terminal output
     _out().print(render.documents_table(rows))
 
 
@@ -201,11 +202,12 @@ def meetings(as_json: JsonOption = False) -> None:
 
     Example:  jbz meetings --json
     """
-    from jbz import render, store
+    from jbz import store
     rows = list(store.meetings(open_index()))
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=_json_indent()))
         return
+    from jbz import render  # Rich is imported only for terminal output
     _out().print(render.meetings_table(rows))
 
 
@@ -223,7 +225,7 @@ def dossiers(
     Example:  jbz dossiers --json
     """
     from jbz import dossier as dossiers_mod
-    from jbz import render, story
+    from jbz import story
     try:
         known = dossiers_mod.load_dossiers(aliases)
     except dossiers_mod.AliasFileError as exc:
@@ -243,6 +245,7 @@ def dossiers(
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=_json_indent()))
         return
+    from jbz import render  # Rich is imported only for terminal output
     _out().print(render.dossiers_table(rows))
 
 
@@ -285,7 +288,7 @@ def track(
       jbz track "COM(2025) 101" --positions
     """
     from jbz import dossier as dossiers_mod
-    from jbz import render, story
+    from jbz import story
     try:
         known = dossiers_mod.load_dossiers(aliases)
     except dossiers_mod.AliasFileError as exc:
@@ -309,6 +312,7 @@ def track(
                           "status": status.to_json(), "total": len(entries), "entries": [e.to_json() for e in shown]},
                          ensure_ascii=False, indent=_json_indent()))
         return
+    from jbz import render  # Rich is imported only for terminal output
     _out().print(render.timeline(found, shown, len(entries), status, positions_only=positions))
 
 
@@ -328,7 +332,7 @@ def meeting(
 
       jbz meeting "december 2025" --json
     """
-    from jbz import render, store
+    from jbz import store
     wanted = _date_range(date)
     db = open_index()
     found = store.meetings_between(db, wanted.start.isoformat(), wanted.end.isoformat())
@@ -341,6 +345,7 @@ def meeting(
     if as_json:
         print(json.dumps({"query": date, "meetings": found}, ensure_ascii=False, indent=_json_indent()))
         return
+    from jbz import render  # Rich is imported only for terminal output
     console = _out()
     for item in found:
         console.print(render.meeting_view(item))
@@ -366,7 +371,6 @@ def search(
 
       jbz search Eurodac OR ETIAS --sort date
     """
-    from jbz import render
     from jbz.search import Filters, QueryError, search as run_search
     if doc_type not in (None, "agenda", "verslag", "other"):
         fail(f"--type must be agenda, verslag or other, not '{doc_type}'")
@@ -384,6 +388,7 @@ def search(
         print(json.dumps({"query": query, "total": results.total, "results": [h.to_json() for h in results.hits]},
                          ensure_ascii=False, indent=_json_indent()))
     else:
+        from jbz import render  # Rich is imported only for terminal output
         _out().print(render.search_results(query, results))
     if not results.total:
         raise typer.Exit(EXIT_NOT_FOUND)

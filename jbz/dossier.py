@@ -9,11 +9,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
 
+from jbz import store
 from jbz.fold import fold
+from jbz.sentences import excerpt_around
 from jbz.store import words_containing
-from jbz.stages import SENTENCE_END
 
 BUILTIN_ALIASES = Path(__file__).with_name("dossiers.toml")
 
@@ -154,7 +154,7 @@ class Entry:
             "letter_date", "where", "item_title", "label", "excerpt", "stage", "positions", "outcomes")}
 
 
-def _fts_query(db: sqlite_utils.Database, aliases: list[str]) -> str:
+def _fts_query(db: store.Index, aliases: list[str]) -> str:
     """Return an FTS5 query that finds every passage an alias could match (confirmed afterwards)."""
     parts = []
     for alias in aliases:
@@ -169,7 +169,7 @@ def _fts_query(db: sqlite_utils.Database, aliases: list[str]) -> str:
     return " OR ".join(parts)
 
 
-def timeline(db: sqlite_utils.Database, dossier: Dossier, limit: int | None = None) -> list[Entry]:
+def timeline(db: store.Index, dossier: Dossier, limit: int | None = None) -> list[Entry]:
     """Return every passage mentioning the dossier, in meeting-date order (footnotes never count)."""
     patterns = [alias_pattern(a) for a in dossier.aliases]
     candidates = _candidate_rows(db, dossier.aliases)
@@ -185,7 +185,7 @@ def timeline(db: sqlite_utils.Database, dossier: Dossier, limit: int | None = No
     return entries[:limit] if limit else entries
 
 
-def _candidate_rows(db: sqlite_utils.Database, aliases: list[str]) -> list[dict]:
+def _candidate_rows(db: store.Index, aliases: list[str]) -> list[dict]:
     query = _fts_query(db, aliases)
     if not query:
         return []
@@ -212,22 +212,7 @@ def _entry(row: dict, hits: list[re.Match], title_len: int, folded_text: str) ->
                  folded_text=folded_text)
 
 
-def excerpt_around(text: str, spans: list[tuple[int, int]], sentences: int = 2) -> tuple[str, list[tuple[int, int]]]:
-    """Return up to `sentences` sentences of `text` from the first hit on, and the hits inside them."""
-    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-    first = spans[0][0]
-    start_index = max(i for i, b in enumerate(bounds[:-1]) if b <= first)
-    start = bounds[start_index]
-    end = bounds[min(start_index + sentences, len(bounds) - 1)]
-    if end - start > 600:
-        end = start + 600
-    excerpt = text[start:end].strip()
-    offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-    inside = [(a - offset, b - offset) for a, b in spans if a >= offset and b <= offset + len(excerpt)]
-    return excerpt, inside
-
-
-def suggestions(db: sqlite_utils.Database, query: str, dossiers: list[Dossier]) -> list[str]:
+def suggestions(db: store.Index, query: str, dossiers: list[Dossier]) -> list[str]:
     """Return the dossier and item names closest to `query`, for an unknown name."""
     names = [d.name for d in dossiers]
     names += [row[0] for row in db.conn.execute("SELECT DISTINCT title FROM items WHERE length(title) < 60")]
@@ -240,7 +225,7 @@ _COMPOUND_ACT = re.compile(r"\b([A-Z][\w]+-?(?:[Vv]erordening|[Rr]ichtlijn))\b")
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Z0-9]{1,6})\)")
 
 
-def discover(db: sqlite_utils.Database, known: list[Dossier]) -> list[Dossier]:
+def discover(db: store.Index, known: list[Dossier]) -> list[Dossier]:
     """Return the known dossiers plus the EU files the letters themselves name.
 
     Found: titles of items, sub-items and cover topics that begin "Verordening …"/"Richtlijn …",

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-import sqlite_utils
 
 from jbz import store
 from jbz.model import Document
@@ -75,7 +74,7 @@ def _walk(folder: Path, report: IndexReport) -> list[Path]:
     return files
 
 
-def index_paths(db: sqlite_utils.Database, paths: Iterable[Path],
+def index_paths(db: store.Index, paths: Iterable[Path],
                 progress: Callable[[int, int], None] | None = None, prune: bool = False) -> IndexReport:
     """Read, parse and store every letter under `paths`; return what was indexed, skipped and why.
 
@@ -117,7 +116,7 @@ class _Reading:
     failure: str | None = None
 
 
-def _changed_files(db: sqlite_utils.Database, files: list[Path], report: IndexReport) -> list[tuple[Path, str, str]]:
+def _changed_files(db: store.Index, files: list[Path], report: IndexReport) -> list[tuple[Path, str, str]]:
     """Return (path, key, content hash) of the files not indexed as they are now."""
     jobs = []
     for path in files:
@@ -189,7 +188,7 @@ def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _store(db: sqlite_utils.Database, batch: list[_Reading], report: IndexReport) -> None:
+def _store(db: store.Index, batch: list[_Reading], report: IndexReport) -> None:
     readable = []
     for reading in batch:
         if reading.failure is not None:

@@ -5,10 +5,10 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
-import sqlite_utils
 
-from jbz.dossier import excerpt_around
+from jbz import store
 from jbz.fold import fold
+from jbz.sentences import excerpt_around
 from jbz.store import words_containing
 
 
@@ -72,7 +72,7 @@ def fts_expression(terms: list[Term], alternatives: dict[int, list[str]] | None 
     return " ".join(parts)
 
 
-def compound_expression(db: sqlite_utils.Database, terms: list[Term]) -> str | None:
+def compound_expression(db: store.Index, terms: list[Term]) -> str | None:
     """Return the query that also finds each single word inside the compounds it is part of.
 
     None when no word is part of a longer one. Words shorter than three letters are left whole.
@@ -130,13 +130,15 @@ class Results:
 _FROM = (' FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN documents d ON d.id = p.document_id'
          ' LEFT JOIN meetings m ON m.id = d.meeting_id WHERE passages_fts MATCH ?')
 _RANK = 'SELECT p.id, bm25(passages_fts, 5.0, 1.0)' + _FROM
+# Without filters the ranking needs no joins at all, which makes it three times faster.
+_RANK_BARE = "SELECT rowid, bm25(passages_fts, 5.0, 1.0) FROM passages_fts WHERE passages_fts MATCH ?"
 _SHOW = ('SELECT p.id, d.file, d.kamerstuk, d.doc_type, m.start, p."where", p.title, p.text, d.letter_date'
          ' FROM passages p JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id'
          ' WHERE p.id = ?')
-_NOT_WORD_HIT = " AND p.id NOT IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)"
+_NOT_WORD_HIT = " AND {id} NOT IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)"
 
 
-def search(db: sqlite_utils.Database, query: str, filters: Filters | None = None, limit: int = 20,
+def search(db: store.Index, query: str, filters: Filters | None = None, limit: int = 20,
            sort: str = "relevance") -> Results:
     """Return the passages matching `query`: whole-word hits by bm25, then hits inside compounds."""
     terms = parse_query(query)
@@ -155,9 +157,11 @@ def search(db: sqlite_utils.Database, query: str, filters: Filters | None = None
             if everything != words else {row[0] for row in ranked}
         shown = [(row, row[0] in whole) for row in ranked]
     else:
-        shown = [(row, True) for row in _run(db, _RANK + where, [words, *params], f" ORDER BY 2 LIMIT {limit}")]
+        rank, not_word_hit = (_RANK + where, _NOT_WORD_HIT.format(id="p.id")) if where else \
+            (_RANK_BARE, _NOT_WORD_HIT.format(id="rowid"))
+        shown = [(row, True) for row in _run(db, rank, [words, *params], f" ORDER BY 2 LIMIT {limit}")]
         if len(shown) < limit and everything != words:
-            shown += [(row, False) for row in _run(db, _RANK + where + _NOT_WORD_HIT, [everything, *params, words],
+            shown += [(row, False) for row in _run(db, rank + not_word_hit, [everything, *params, words],
                                                    f" ORDER BY 2 LIMIT {limit - len(shown)}")]
     hits = [_hit(db.conn.execute(_SHOW, (row[0],)).fetchone(), row[1], terms, whole_word)
             for row, whole_word in shown]
@@ -178,7 +182,7 @@ def _filter_sql(filters: Filters) -> tuple[str, list]:
     return "".join(" AND " + c for c in clauses), params
 
 
-def _run(db: sqlite_utils.Database, sql: str, params: list, tail: str) -> list[tuple]:
+def _run(db: store.Index, sql: str, params: list, tail: str) -> list[tuple]:
     try:
         return db.conn.execute(sql + tail, params).fetchall()
     except sqlite3.OperationalError as exc:

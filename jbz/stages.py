@@ -98,21 +98,6 @@ class StageClaim:
         return self.name not in PHASES
 
 
-# A sentence ends at . ! or ?, perhaps followed by a footnote marker ("december.1 Daarnaast").
-SENTENCE_END = re.compile(r"[.!?]\d{0,3}\s+(?=[A-Z0-9“‘(])")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) offsets of the sentences of a paragraph."""
-    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
-
-
-def sentences(text: str) -> list[str]:
-    """Return the sentences of a paragraph (a footnote marker after the full stop stays with it)."""
-    return [text[a:b].strip() for a, b in sentence_spans(text)]
-
-
 def names_a_stage(folded: str) -> bool:
     """Return whether a folded text names any stage of the ladder."""
     return bool(_ANY_STAGE.search(folded))

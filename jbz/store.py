@@ -9,12 +9,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-import sqlite_utils
 
 from jbz.fold import fold
 from jbz.model import Document
 
 SCHEMA_VERSION_TABLE = "jbz_migrations"
+
+
+@dataclass(slots=True)
+class Index:
+    """An open jbz database. Queries run on its plain sqlite3 connection: importing sqlite-utils
+    costs a query command a third of its start-up, so only migrations use it, through `table`."""
+
+    conn: sqlite3.Connection
+
+    def table(self, name: str):
+        """Return the sqlite-utils Table `name`, for schema work."""
+        import sqlite_utils
+        return sqlite_utils.Database(self.conn)[name]
 
 
 class DatabaseError(Exception):
@@ -52,7 +64,7 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
 
 # -- migrations ---------------------------------------------------------------------------------
 
-def m001_tables(db: sqlite_utils.Database) -> None:
+def m001_tables(db: Index) -> None:
     run_script(db.conn, """
     CREATE TABLE meetings (
         id INTEGER PRIMARY KEY, start TEXT NOT NULL UNIQUE, "end" TEXT NOT NULL,
@@ -87,7 +99,7 @@ def m001_tables(db: sqlite_utils.Database) -> None:
     """)
 
 
-def m002_passages(db: sqlite_utils.Database) -> None:
+def m002_passages(db: Index) -> None:
     # One searchable passage per item, sub-item, cover topic and cover letter; the FTS index
     # folds case and diacritics ("orientatie" finds "oriëntatie").
     run_script(db.conn, """
@@ -107,7 +119,7 @@ def m002_passages(db: sqlite_utils.Database) -> None:
     """)
 
 
-def m003_folded_passages(db: sqlite_utils.Database) -> None:
+def m003_folded_passages(db: Index) -> None:
     # A folded copy of each passage (title + text) with a trigram index over it: dossier names
     # and search words are found inside Dutch compounds ("hub" in "terugkeerhubs").
     run_script(db.conn, """
@@ -126,7 +138,7 @@ def m003_folded_passages(db: sqlite_utils.Database) -> None:
     db.conn.execute("INSERT INTO passages_tri(passages_tri) VALUES ('rebuild')")
 
 
-def m004_document_files(db: sqlite_utils.Database) -> None:
+def m004_document_files(db: Index) -> None:
     # One letter saved as PDF, Word and text (or twice) is one document with several files.
     run_script(db.conn, """
     ALTER TABLE documents ADD COLUMN identity TEXT;
@@ -139,7 +151,7 @@ def m004_document_files(db: sqlite_utils.Database) -> None:
     """)
 
 
-def m005_vocabulary(db: sqlite_utils.Database) -> None:
+def m005_vocabulary(db: Index) -> None:
     # The trigram index cost more to write than all the rest together; words inside compounds are
     # found through the FTS vocabulary instead ("hub" -> "terugkeerhub", "terugkeerhubs").
     run_script(db.conn, """
@@ -151,7 +163,7 @@ def m005_vocabulary(db: sqlite_utils.Database) -> None:
     """)
 
 
-def m006_words(db: sqlite_utils.Database) -> None:
+def m006_words(db: Index) -> None:
     # The indexed words in a plain table: scanning it for "words containing hub" is several times
     # faster than scanning the FTS vocabulary. Refreshed after every index run.
     run_script(db.conn, """
@@ -160,13 +172,13 @@ def m006_words(db: sqlite_utils.Database) -> None:
     """)
 
 
-def m007_index_passages_directly(db: sqlite_utils.Database) -> None:
+def m007_index_passages_directly(db: Index) -> None:
     # The insert trigger made every passage cost 2.5 times what inserting it and its index entry
     # one after the other costs; the writer (_passage) now does both. Deletes keep their trigger.
     run_script(db.conn, "DROP TRIGGER passages_ai;")
 
 
-def m008_text_once(db: sqlite_utils.Database) -> None:
+def m008_text_once(db: Index) -> None:
     # Every body of text lives in passages (and its index); the copies in these columns were never read.
     run_script(db.conn, """
     ALTER TABLE documents DROP COLUMN cover_text;
@@ -176,12 +188,12 @@ def m008_text_once(db: sqlite_utils.Database) -> None:
     """)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+MIGRATIONS: list[Callable[[Index], None]] = [
     m001_tables, m002_passages, m003_folded_passages, m004_document_files, m005_vocabulary, m006_words,
     m007_index_passages_directly, m008_text_once]
 
 
-def migrate(db: sqlite_utils.Database) -> None:
+def migrate(db: Index) -> None:
     """Apply every migration this database has not had yet, each in its own transaction."""
     conn = db.conn
     conn.execute(f"CREATE TABLE IF NOT EXISTS {SCHEMA_VERSION_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)")
@@ -206,12 +218,12 @@ def _applied(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in conn.execute(f"SELECT name FROM {SCHEMA_VERSION_TABLE}")}
 
 
-def db_path(db: sqlite_utils.Database) -> str:
+def db_path(db: Index) -> str:
     row = db.conn.execute("PRAGMA database_list").fetchone()
     return row[2] if row else "the database"
 
 
-def open_db(path: Path) -> sqlite_utils.Database:
+def open_db(path: Path) -> Index:
     """Return the database at `path`, created or upgraded; raise DatabaseError for a foreign file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -232,7 +244,7 @@ def open_db(path: Path) -> sqlite_utils.Database:
         # reads them back from disk (measured: storing took a quarter longer). Pages are only
         # cached as they are read, so queries do not pay for this.
         conn.execute("PRAGMA cache_size = -65536")
-        db = sqlite_utils.Database(conn)
+        db = Index(conn)
         migrate(db)
         return db
     except sqlite3.DatabaseError as exc:
@@ -242,18 +254,18 @@ def open_db(path: Path) -> sqlite_utils.Database:
 
 # -- writing ------------------------------------------------------------------------------------
 
-def stored_hash(db: sqlite_utils.Database, path: str) -> str | None:
+def stored_hash(db: Index, path: str) -> str | None:
     """Return the content hash stored for a file path, or None if it is not indexed."""
     row = db.conn.execute("SELECT sha256 FROM document_files WHERE path = ?", (path,)).fetchone()
     return row[0] if row else None
 
 
-def save_document(db: sqlite_utils.Database, path: str, sha256: str, doc: Document, identity: str) -> int:
+def save_document(db: Index, path: str, sha256: str, doc: Document, identity: str) -> int:
     """Store `doc` read from `path` in one transaction; return the document's id."""
     return save_documents(db, [(path, sha256, doc, identity)])[0]
 
 
-def save_documents(db: sqlite_utils.Database, batch: list[tuple[str, str, Document, str]]) -> list[int]:
+def save_documents(db: Index, batch: list[tuple[str, str, Document, str]]) -> list[int]:
     """Store a batch of (path, sha256, doc, identity) in one transaction; return the documents' ids.
 
     A letter already stored under the same `identity` (the same Kamerstuk, or the same reading)
@@ -420,7 +432,7 @@ def _drop_orphan_meetings(conn: sqlite3.Connection) -> None:
                  " WHERE meeting_id IS NOT NULL)")
 
 
-def remove_files(db: sqlite_utils.Database, paths: list[str]) -> None:
+def remove_files(db: Index, paths: list[str]) -> None:
     """Forget these file paths; documents left without any file go, with everything hanging off them."""
     with transaction(db.conn):
         for path in paths:
@@ -428,7 +440,7 @@ def remove_files(db: sqlite_utils.Database, paths: list[str]) -> None:
         _drop_orphan_meetings(db.conn)
 
 
-def indexed_paths(db: sqlite_utils.Database) -> list[str]:
+def indexed_paths(db: Index) -> list[str]:
     """Return every file path the index has read."""
     return [row[0] for row in db.conn.execute("SELECT path FROM document_files ORDER BY path")]
 
@@ -463,7 +475,7 @@ class DocumentRow:
             "location", "informal", "signatories", "cover_topics", "warnings", "files")}
 
 
-def documents(db: sqlite_utils.Database) -> list[DocumentRow]:
+def documents(db: Index) -> list[DocumentRow]:
     """Return every stored document, in meeting-date then letter-date order."""
     rows = db.conn.execute(
         'SELECT d.id, d.file, d.path, d.kamerstuk, d.chamber, d.letter_date, d.doc_type, m.start, m."end",'
@@ -481,7 +493,7 @@ def documents(db: sqlite_utils.Database) -> list[DocumentRow]:
                         json.loads(r[12]), files.get(r[0], [r[2]])) for r in rows]
 
 
-def meetings(db: sqlite_utils.Database) -> Iterator[dict]:
+def meetings(db: Index) -> Iterator[dict]:
     """Yield every meeting in date order with its documents, in the `jbz meetings --json` shape."""
     docs: dict[int, list[dict]] = {}
     for row in db.conn.execute("SELECT meeting_id, file, doc_type, kamerstuk, letter_date FROM documents"
@@ -493,17 +505,17 @@ def meetings(db: sqlite_utils.Database) -> Iterator[dict]:
                "documents": docs.get(row[0], [])}
 
 
-def is_empty(db: sqlite_utils.Database) -> bool:
+def is_empty(db: Index) -> bool:
     """Return whether the index holds no documents yet."""
     return document_count(db) == 0
 
 
-def document_count(db: sqlite_utils.Database) -> int:
+def document_count(db: Index) -> int:
     """Return how many documents the index holds."""
     return db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
 
-def meetings_between(db: sqlite_utils.Database, start: str, end: str) -> list[dict]:
+def meetings_between(db: Index, start: str, end: str) -> list[dict]:
     """Return the meetings overlapping [start, end] with their documents, topics and agendas.
 
     The shape is the one `jbz meeting --json` prints.
@@ -514,7 +526,7 @@ def meetings_between(db: sqlite_utils.Database, start: str, end: str) -> list[di
              "documents": _meeting_documents(db, r[0])} for r in rows]
 
 
-def _meeting_documents(db: sqlite_utils.Database, meeting_id: int) -> list[dict]:
+def _meeting_documents(db: Index, meeting_id: int) -> list[dict]:
     docs = []
     for doc_id, file, doc_type, kamerstuk, letter_date, warnings in db.conn.execute(
             "SELECT id, file, doc_type, kamerstuk, letter_date, warnings FROM documents WHERE meeting_id = ?"
@@ -526,7 +538,7 @@ def _meeting_documents(db: sqlite_utils.Database, meeting_id: int) -> list[dict]
     return docs
 
 
-def _agenda(db: sqlite_utils.Database, doc_id: int) -> list[dict]:
+def _agenda(db: Index, doc_id: int) -> list[dict]:
     parts = {pid: {"title": title, "items": []} for pid, title in db.conn.execute(
         "SELECT id, title FROM parts WHERE document_id = ? ORDER BY position", (doc_id,))}
     items: dict[int, dict] = {}
@@ -541,7 +553,7 @@ def _agenda(db: sqlite_utils.Database, doc_id: int) -> list[dict]:
     return list(parts.values())
 
 
-def nearest_meetings(db: sqlite_utils.Database, day: str) -> tuple[dict | None, dict | None]:
+def nearest_meetings(db: Index, day: str) -> tuple[dict | None, dict | None]:
     """Return the meetings just before and just after `day` (either may be None)."""
     before = db.conn.execute('SELECT start, "end", location FROM meetings WHERE "end" < ? ORDER BY start DESC'
                              " LIMIT 1", (day,)).fetchone()
@@ -551,14 +563,14 @@ def nearest_meetings(db: sqlite_utils.Database, day: str) -> tuple[dict | None, 
     return as_dict(before), as_dict(after)
 
 
-def words_containing(db: sqlite_utils.Database, fragment: str, limit: int = 300) -> list[str]:
+def words_containing(db: Index, fragment: str, limit: int = 300) -> list[str]:
     """Return the indexed words (folded) that contain `fragment`: the compounds a word is part of."""
     pattern = "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     rows = db.conn.execute("SELECT term FROM words WHERE term LIKE ? ESCAPE '\\' LIMIT ?", (pattern, limit))
     return [row[0] for row in rows]
 
 
-def refresh_words(db: sqlite_utils.Database) -> None:
+def refresh_words(db: Index) -> None:
     """Add the words of newly indexed passages to the word list (stale words only cost a lookup)."""
     with transaction(db.conn):
         db.conn.execute("INSERT OR IGNORE INTO words SELECT term FROM passages_vocab")

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from jbz.dossier import Dossier, Entry
 from jbz.fold import fold
-from jbz.stages import (PHASES, STAGES, StageClaim, claim, is_position, names_a_stage, sentence_spans,
-                        stage_from_label)
+from jbz.sentences import sentence_spans
+from jbz.stages import PHASES, STAGES, StageClaim, claim, is_position, names_a_stage, stage_from_label
 
 
 @dataclass(slots=True)

@@ -5,7 +5,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
 from jbz import store
 from jbz.indexer import bundled_seeds, index_paths
@@ -17,7 +16,7 @@ def _database_of_an_earlier_jbz(path: Path, migrations: int) -> None:
     """Write a database as a jbz with only the first `migrations` migrations left it: one letter
     whose texts sit in the columns later migrations drop, indexed by the old insert trigger."""
     conn = sqlite3.connect(str(path), isolation_level=None)
-    db = sqlite_utils.Database(conn)
+    db = store.Index(conn)
     conn.execute("CREATE TABLE jbz_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
     for migration in store.MIGRATIONS[:migrations]:
         migration(db)

@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from jbz import store
 from jbz.cli import app
-from jbz.stages import claim, is_position, sentences
+from jbz.sentences import sentences
+from jbz.stages import claim, is_position
 
 runner = CliRunner()
 
