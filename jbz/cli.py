@@ -249,7 +249,7 @@ def dossiers(
     _out().print(render.dossiers_table(rows))
 
 
-TERMINAL_TRACK_LIMIT = 200
+TERMINAL_TRACK_LIMIT = 50
 
 DateText = Annotated[Optional[str], typer.Option(metavar="DATE", help="Any DATE form, e.g. 2025-12-08, "
                                                   "'8 december 2025', 9-12-2025 or 'december 2025'.")]
@@ -270,7 +270,7 @@ def track(
     aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
                                                     help="A TOML file of extra dossier names.")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Show at most this many places (default: all with "
-                                                 "--json, the latest 200 in the terminal; 0 = all).")] = None,
+                                                 "--json, the latest 50 in the terminal; 0 = all).")] = None,
     positions: Annotated[bool, typer.Option("--positions", help="Show only the sentences that state the "
                                             "cabinet's (the Dutch) position, meeting by meeting.")] = False,
 ) -> None:
@@ -305,6 +305,9 @@ def track(
         limit = TERMINAL_TRACK_LIMIT
     # A capped timeline keeps its latest places: that is where a file stands now.
     shown = entries[-limit:] if limit else entries
+    dossiers_mod.load_texts(db, found, shown)
+    for entry in shown:
+        entry.positions = story.positions(entry)
     if positions:
         shown = [e for e in shown if e.positions]
     if as_json:

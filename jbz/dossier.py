@@ -1,18 +1,19 @@
 """Dossiers (EU files and recurring topics): their names and aliases, and their timelines."""
 from __future__ import annotations
 
+import datetime as dt
 import difflib
-from functools import lru_cache
 import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-
 
 from jbz import store
 from jbz.fold import fold
 from jbz.sentences import excerpt_around
+from jbz.stages import MeetingReference, StageClaim
 from jbz.store import words_containing
 
 BUILTIN_ALIASES = Path(__file__).with_name("dossiers.toml")
@@ -103,6 +104,12 @@ def alias_pattern(alias: str) -> re.Pattern:
     return re.compile(r"[\s-]+".join(words))
 
 
+@lru_cache(maxsize=64)
+def names_pattern(aliases: tuple[str, ...]) -> re.Pattern:
+    """Return one folded regex for all of a dossier's names (one pass over a text, not one per name)."""
+    return re.compile("|".join(f"(?:{alias_pattern(alias).pattern})" for alias in aliases))
+
+
 @dataclass(slots=True)
 class Entry:
     """One place a dossier is discussed: a passage of one document of one meeting."""
@@ -118,44 +125,32 @@ class Entry:
     where: str
     item_title: str
     label: str | None
-    excerpt: str
-    #: (start, end) offsets of the matched names inside `excerpt`.
-    highlights: list[tuple[int, int]] = field(default_factory=list)
-    #: The whole passage, and whether its title itself names the dossier.
-    text: str = ""
+    passage_id: int = 0
+    #: Whether the passage's title itself names the dossier, and where.
     title_match: bool = False
-    #: Where the names stand in the text and in the title; the excerpt is cut from them when shown.
-    body_hits: list[tuple[int, int]] = field(default_factory=list)
     title_hits: list[tuple[int, int]] = field(default_factory=list)
-    #: The text folded (lower case, no accents), offsets equal to the text's.
-    folded_text: str = ""
+    #: The stage claims of the sentences that speak of the dossier (all of them when the title does).
+    claims: list[StageClaim] = field(default_factory=list)
+    #: Read only for the entries shown (`load_texts`): the passage, where the names stand in it,
+    #: the excerpt around the first and the matches inside the excerpt.
+    text: str | None = None
+    body_hits: list[tuple[int, int]] = field(default_factory=list)
+    excerpt: str = ""
+    highlights: list[tuple[int, int]] = field(default_factory=list)
     #: Filled in by jbz.story: the stage claim, the cabinet's position sentences, outcomes linked back.
     stage: dict | None = None
     positions: list[str] = field(default_factory=list)
     outcomes: list[dict] = field(default_factory=list)
 
-    def fill_excerpt(self) -> "Entry":
-        """Cut the one to three sentences around the first hit (or the title) out of the text; return self.
-
-        Done only for the entries shown, as a long timeline may be capped.
-        """
-        if self.body_hits:
-            self.excerpt, self.highlights = excerpt_around(self.text, self.body_hits)
-        else:
-            self.excerpt, self.highlights = self.item_title or self.text[:240], self.title_hits
-        return self
-
     def to_json(self) -> dict:
-        """Return the entry in the `jbz track --json` shape."""
-        if not self.excerpt:
-            self.fill_excerpt()
+        """Return the entry in the `jbz track --json` shape (its text must have been loaded)."""
         return {k: getattr(self, k) for k in (
             "meeting_start", "meeting_end", "location", "informal", "file", "doc_type", "kamerstuk",
             "letter_date", "where", "item_title", "label", "excerpt", "stage", "positions", "outcomes")}
 
 
 def _fts_query(db: store.Index, aliases: list[str]) -> str:
-    """Return an FTS5 query that finds every passage an alias could match (confirmed afterwards)."""
+    """Return an FTS5 query that finds every passage an alias matches."""
     parts = []
     for alias in aliases:
         words = re.findall(r"\w+", fold(alias))
@@ -169,47 +164,67 @@ def _fts_query(db: store.Index, aliases: list[str]) -> str:
     return " OR ".join(parts)
 
 
-def timeline(db: store.Index, dossier: Dossier, limit: int | None = None) -> list[Entry]:
-    """Return every passage mentioning the dossier, in meeting-date order (footnotes never count)."""
-    patterns = [alias_pattern(a) for a in dossier.aliases]
-    candidates = _candidate_rows(db, dossier.aliases)
-    entries = []
-    for row in candidates:
-        folded = fold(f"{row['title']}\n{row['text']}")
-        hits = [m for p in patterns for m in p.finditer(folded)]
-        if not hits:
-            continue
-        title_len = len(row["title"]) + 1
-        entries.append(_entry(row, hits, title_len, folded[title_len:]))
-    entries.sort(key=lambda e: (e.meeting_start or "9999", e.letter_date or "", e.file, _where_key(e.where)))
-    return entries[:limit] if limit else entries
+def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
+    """Return every passage mentioning the dossier, in meeting-date order (footnotes never count).
 
-
-def _candidate_rows(db: store.Index, aliases: list[str]) -> list[dict]:
-    query = _fts_query(db, aliases)
+    The full-text index decides which passages match; their texts are not read here (see
+    `load_texts`), only their titles and the stage claims stored with them.
+    """
+    query = _fts_query(db, dossier.aliases)
     if not query:
         return []
-    sql = ('SELECT p.id, p."where", p.title, p.label, p.text, p.kind, d.file, d.doc_type, d.kamerstuk,'
-           ' d.letter_date, m.start, m."end", m.location, m.informal FROM passages p'
-           " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id"
-           " WHERE p.id IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)")
-    columns = ["id", "where", "title", "label", "text", "kind", "file", "doc_type", "kamerstuk",
-               "letter_date", "start", "end", "location", "informal"]
-    return [dict(zip(columns, row)) for row in db.conn.execute(sql, [query])]
+    names = names_pattern(tuple(dossier.aliases))
+    entries: dict[int, Entry] = {}
+    # Driven by the full-text match (CROSS JOIN keeps that order): one row lookup per hit.
+    for row in db.conn.execute(
+            'SELECT p.id, p."where", p.title, p.label, d.file, d.doc_type, d.kamerstuk, d.letter_date, m.start,'
+            ' m."end", m.location, m.informal FROM passages_fts f CROSS JOIN passages p ON p.id = f.rowid'
+            " CROSS JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id"
+            " WHERE passages_fts MATCH ?", [query]):
+        passage_id, where, title, label, file, doc_type, kamerstuk, letter_date, start, end, location, informal = row
+        title_hits = [match.span() for match in names.finditer(fold(title))]
+        entries[passage_id] = Entry(start, end, location, None if informal is None else bool(informal), file,
+                                    doc_type, kamerstuk, letter_date, where, title, label, passage_id,
+                                    bool(title_hits), title_hits)
+    if dossier.legislative:
+        _attach_claims(db, query, names, entries)
+    return sorted(entries.values(),
+                  key=lambda e: (e.meeting_start or "9999", e.letter_date or "", e.file, _where_key(e.where)))
+
+
+def _attach_claims(db: store.Index, query: str, names: re.Pattern, entries: dict[int, Entry]) -> None:
+    """Give each entry the stored claims of its sentences that speak of the dossier."""
+    for passage_id, sentence, folded, stage, status, ref_kind, ref_day, ref_month, ref_year in db.conn.execute(
+            "SELECT c.passage_id, c.sentence, c.folded, c.stage, c.status, c.ref_kind, c.ref_day, c.ref_month,"
+            " c.ref_year FROM passages_fts f CROSS JOIN stage_claims c ON c.passage_id = f.rowid"
+            " WHERE passages_fts MATCH ?", [query]):
+        entry = entries[passage_id]
+        if entry.title_match or names.search(folded):
+            reference = MeetingReference(ref_kind, dt.date.fromisoformat(ref_day) if ref_day else None, ref_month,
+                                         ref_year) if ref_kind else None
+            entry.claims.append(StageClaim(stage, status, sentence, reference))
+
+
+def load_texts(db: store.Index, dossier: Dossier, entries: list[Entry]) -> None:
+    """Read the passages of `entries` (the ones to be shown): the text, where the dossier's names
+    stand in it, and the excerpt around the first."""
+    names = names_pattern(tuple(dossier.aliases))
+    wanted = [e for e in entries if e.text is None]
+    texts: dict[int, str] = {}
+    for chunk in range(0, len(wanted), 500):
+        ids = [e.passage_id for e in wanted[chunk:chunk + 500]]
+        texts.update(db.conn.execute(f"SELECT id, text FROM passages WHERE id IN ({','.join('?' * len(ids))})", ids))
+    for entry in wanted:
+        entry.text = texts.get(entry.passage_id, "")
+        entry.body_hits = [match.span() for match in names.finditer(fold(entry.text))]
+        if entry.body_hits:
+            entry.excerpt, entry.highlights = excerpt_around(entry.text, entry.body_hits)
+        else:
+            entry.excerpt, entry.highlights = entry.item_title or entry.text[:240], entry.title_hits
 
 
 def _where_key(where: str) -> tuple:
     return (where == "cover", where)
-
-
-def _entry(row: dict, hits: list[re.Match], title_len: int, folded_text: str) -> Entry:
-    body_hits = [(m.start() - title_len, m.end() - title_len) for m in hits if m.start() >= title_len]
-    title_hits = [(m.start(), m.end()) for m in hits if m.end() <= title_len - 1]
-    return Entry(row["start"], row["end"], row["location"],
-                 None if row["informal"] is None else bool(row["informal"]), row["file"], row["doc_type"],
-                 row["kamerstuk"], row["letter_date"], row["where"], row["title"], row["label"], "", [],
-                 text=row["text"], title_match=bool(title_hits), body_hits=body_hits, title_hits=title_hits,
-                 folded_text=folded_text)
 
 
 def suggestions(db: store.Index, query: str, dossiers: list[Dossier]) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator
 from jbz import store
 from jbz.model import Document
 from jbz.parse import PARSER_VERSION, identity_of, kamerstuk_in_furniture, parse_letter
+from jbz.passages import passages_of
 from jbz.read import READERS, UnreadableFile, read_file
 
 
@@ -146,6 +147,7 @@ def read_and_parse(job: tuple[Path, str, str]) -> _Reading:
     doc.warnings = text.warnings + doc.warnings
     # A PDF whose body lacks the Kamerstuk may print it in its running header.
     doc.kamerstuk = doc.kamerstuk or kamerstuk_in_furniture(text.furniture)
+    doc.passages = passages_of(doc)
     return _Reading(path, key, sha, doc, identity_of(doc, text.text) or f"file:{sha}")
 
 

@@ -72,6 +72,23 @@ class Meeting:
 
 
 @dataclass(slots=True)
+class Passage:
+    """A searchable stretch of a letter: the text of an item or sub-item, a part's introduction, a
+    cover topic, or the cover letter's opening."""
+
+    kind: str  # "item" | "subitem" | "part" | "cover"
+    #: Where in the letter: "Migratie.3.b", a part's title, or "cover".
+    where: str
+    title: str
+    label: str | None
+    text: str
+    #: The agenda item or sub-item whose text this is (None for cover letters and part introductions).
+    item: AgendaItem | SubItem | None = None
+    #: The stage claims its sentences make (jbz.stages.SentenceClaim), read with the letter.
+    claims: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Document:
     """Everything jbz reads off one letter."""
 
@@ -90,3 +107,5 @@ class Document:
     footnotes: list[Footnote] = field(default_factory=list)
     #: Things a reader should know: a heading that contradicts the cover letter, a scan, ...
     warnings: list[str] = field(default_factory=list)
+    #: The searchable passages with their stage claims (jbz.passages); None until they are read.
+    passages: list[Passage] | None = None

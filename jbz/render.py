@@ -113,7 +113,6 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
             for sentence in entry.positions:
                 rows.append(Padding(Text("“" + sentence + "”"), (0, 0, 0, 6)))
             continue
-        entry.fill_excerpt()
         rows.append(Padding(_highlighted(entry.excerpt, entry.highlights), (0, 0, 0, 6)))
         if entry.stage:
             rows.append(Padding(_stage_text(entry.stage), (0, 0, 0, 6)))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from jbz import dates
 from jbz.fold import fold
+from jbz.sentences import sentence_spans
 
 #: The ladder, lowest first. Phases are stretches of work; the others are milestones a file reaches.
 STAGES = [
@@ -31,25 +32,34 @@ STAGES = [
 PHASES = {"onderhandelingen in de Raad", "onderhandelingen met het Europees Parlement"}
 
 # Patterns over folded text (lower case, no diacritics), highest stage first: a sentence names
-# the highest rung it mentions.
-_STAGE_PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pattern in [
-    ("inwerkingtreding", r"\bin werking (?:ge)?tre|\binwerkingtreding\b|\bvan toepassing (?:worden|is|zijn|wordt)"),
-    ("bekendmaking", r"\bpublicatieblad\b|\bbekendgemaakt\b|\bbekendmaking\b"),
-    ("formele aanname", r"\bbekrachtig|\bformeel (?:aangenomen|akkoord|vastgesteld)|\bformele (?:aanname|goedkeuring)"
-                        r"|\bdefinitief aangenomen"),
-    ("voorlopig akkoord", r"\bvoorlopig (?:politiek )?akkoord|\btriloogakkoord|\bakkoord (?:bereikt )?met het europees"
-                          r" parlement|\bpolitiek akkoord (?:bereikt )?met het europees parlement"),
-    ("onderhandelingen met het Europees Parlement", r"\btriloog|\btrilogen\b|\bonderhandelingen\b[^.]{0,80}\bmet het"
-                                                    r" europees parlement|\bmet het europees parlement[^.]{0,40}"
-                                                    r"\bonderhandel"),
-    ("algemene oriëntatie", r"\balgemene orientatie|\braadsmandaat\b|\bonderhandelingsmandaat\b|\braadspositie\b"),
-    ("onderhandelingen in de Raad", r"\bonderhandeling|\bcompromisvoorstel|\braadswerkgroep"),
-    ("BNC-fiche", r"\bbnc-fiche"),
-    ("Commissievoorstel", r"\bcommissievoorstel\b|\bheeft de (?:europese )?commissie [^.]{0,60}\bvoorgesteld"
-                          r"|\bpresenteerde de commissie\b"),
-]]
+# the highest rung it mentions. Each pattern comes with words one of which every match contains:
+# a substring test rules most sentences out far faster than the pattern can.
+_STAGE_PATTERNS: list[tuple[str, tuple[str, ...], re.Pattern]] = [
+    (name, keys, re.compile(pattern)) for name, keys, pattern in [
+        ("inwerkingtreding", ("werking", "toepassing"),
+         r"\bin werking (?:ge)?tre|\binwerkingtreding\b|\bvan toepassing (?:worden|is|zijn|wordt)"),
+        ("bekendmaking", ("publicatieblad", "bekend"), r"\bpublicatieblad\b|\bbekendgemaakt\b|\bbekendmaking\b"),
+        ("formele aanname", ("bekrachtig", "formee", "formele", "definitief"),
+         r"\bbekrachtig|\bformeel (?:aangenomen|akkoord|vastgesteld)|\bformele (?:aanname|goedkeuring)"
+         r"|\bdefinitief aangenomen"),
+        ("voorlopig akkoord", ("akkoord",),
+         r"\bvoorlopig (?:politiek )?akkoord|\btriloogakkoord|\bakkoord (?:bereikt )?met het europees"
+         r" parlement|\bpolitiek akkoord (?:bereikt )?met het europees parlement"),
+        ("onderhandelingen met het Europees Parlement", ("trilo", "onderhandel"),
+         r"\btriloog|\btrilogen\b|\bonderhandelingen\b[^.]{0,80}\bmet het europees parlement"
+         r"|\bmet het europees parlement[^.]{0,40}\bonderhandel"),
+        ("algemene oriëntatie", ("orientatie", "mandaat", "raadspositie"),
+         r"\balgemene orientatie|\braadsmandaat\b|\bonderhandelingsmandaat\b|\braadspositie\b"),
+        ("onderhandelingen in de Raad", ("onderhandel", "compromisvoorstel", "raadswerkgroep"),
+         r"\bonderhandeling|\bcompromisvoorstel|\braadswerkgroep"),
+        ("BNC-fiche", ("bnc-fiche",), r"\bbnc-fiche"),
+        ("Commissievoorstel", ("commissievoorstel", "voorgesteld", "presenteerde"),
+         r"\bcommissievoorstel\b|\bheeft de (?:europese )?commissie [^.]{0,60}\bvoorgesteld"
+         r"|\bpresenteerde de commissie\b"),
+    ]]
+_STAGE_WORDS = tuple(dict.fromkeys(key for _, keys, _ in _STAGE_PATTERNS for key in keys))
 # One pass to skip the many sentences that name no stage at all.
-_ANY_STAGE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _STAGE_PATTERNS))
+_ANY_STAGE = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in _STAGE_PATTERNS))
 # Words that make a stage something hoped for or aimed at, not something that happened.
 _PLANNED = re.compile(
     r"\bstreeft|\bstreven\b|\bambitie|\bbeoogt|\bbeogen\b|\bhoopt|\bvoornemens|\bnaar verwachting|\bverwacht"
@@ -100,12 +110,13 @@ class StageClaim:
 
 def names_a_stage(folded: str) -> bool:
     """Return whether a folded text names any stage of the ladder."""
-    return bool(_ANY_STAGE.search(folded))
+    return any(word in folded for word in _STAGE_WORDS) and bool(_ANY_STAGE.search(folded))
 
 
 def stages_named(folded: str) -> list[tuple[str, int]]:
     """Return (stage, offset) for every stage a folded sentence names, highest stage first."""
-    return [(name, match.start()) for name, pattern in _STAGE_PATTERNS if (match := pattern.search(folded))]
+    return [(name, match.start()) for name, keys, pattern in _STAGE_PATTERNS
+            if any(key in folded for key in keys) and (match := pattern.search(folded))]
 
 
 def stage_from_label(label: str | None) -> str | None:
@@ -126,9 +137,9 @@ def claim(sentence: str, letter_date: dt.date | None, folded: str | None = None)
     claims nothing. A phase of work is under way unless the sentence plans it.
     """
     folded = folded if folded is not None else fold(sentence)
-    if not _ANY_STAGE.search(folded):
-        return None
     named = stages_named(folded)
+    if not named:
+        return None
     reference = meeting_reference(sentence, letter_date, folded)
     marker = _REACHED.search(folded)
     reached = bool(marker) and not _AIM.search(folded)
@@ -194,3 +205,28 @@ def is_position(sentence: str) -> bool:
         return False
     before = head[:match.start()].split()
     return not before or before[-1].lower() not in _NOT_SUBJECT
+
+
+@dataclass(slots=True)
+class SentenceClaim:
+    """A stage claim and the sentence that makes it, as stored with its passage."""
+
+    sentence: str
+    #: The sentence folded (lower case, no accents): what dossier names are matched against.
+    folded: str
+    claim: StageClaim
+
+
+def claims_in(text: str, letter_date: dt.date | None) -> list[SentenceClaim]:
+    """Return the stage claims the sentences of a passage make, in order."""
+    folded = fold(text)
+    if not any(word in folded for word in _STAGE_WORDS):
+        return []
+    found = []
+    for start, end in sentence_spans(text):
+        folded_sentence = folded[start:end].strip()
+        if any(word in folded_sentence for word in _STAGE_WORDS):
+            sentence = text[start:end].strip()
+            if (stated := claim(sentence, letter_date, folded_sentence)) is not None:
+                found.append(SentenceClaim(sentence, folded_sentence, stated))
+    return found

@@ -7,11 +7,13 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
-
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from jbz.fold import fold
-from jbz.model import Document
+
+if TYPE_CHECKING:  # for annotations only: a query command need not import the parser's model
+    from jbz.model import Document
+    from jbz.stages import SentenceClaim
 
 SCHEMA_VERSION_TABLE = "jbz_migrations"
 
@@ -188,9 +190,31 @@ def m008_text_once(db: Index) -> None:
     """)
 
 
+def m009_stage_claims(db: Index) -> None:
+    # The stage claims of every sentence, read when a letter is indexed: `jbz track` on a dossier
+    # with thousands of places would otherwise re-read all their sentences on every run.
+    run_script(db.conn, """
+    CREATE TABLE stage_claims (
+        passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+        sentence TEXT NOT NULL, folded TEXT NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL,
+        ref_kind TEXT, ref_day TEXT, ref_month INTEGER, ref_year INTEGER);
+    CREATE INDEX stage_claims_passage ON stage_claims(passage_id);
+    """)
+    # Passages indexed before this migration get their claims now, dated as a new reading would.
+    from jbz.stages import claims_in
+    passages = db.table("passages")
+    rows = passages.db.query(
+        "SELECT p.id, p.text, coalesce(d.letter_date, m.start) AS dated FROM passages p"
+        " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id")
+    for row in rows:
+        letter_date = dt.date.fromisoformat(row["dated"]) if row["dated"] else None
+        db.conn.executemany(CLAIM_INSERT, [claim_row(row["id"], found)
+                                           for found in claims_in(row["text"], letter_date)])
+
+
 MIGRATIONS: list[Callable[[Index], None]] = [
     m001_tables, m002_passages, m003_folded_passages, m004_document_files, m005_vocabulary, m006_words,
-    m007_index_passages_directly, m008_text_once]
+    m007_index_passages_directly, m008_text_once, m009_stage_claims]
 
 
 def migrate(db: Index) -> None:
@@ -350,6 +374,10 @@ def _meeting_id(conn: sqlite3.Connection, doc: Document) -> int | None:
     return row[0]
 
 
+CLAIM_INSERT = ("INSERT INTO stage_claims (passage_id, sentence, folded, stage, status, ref_kind, ref_day,"
+                " ref_month, ref_year) VALUES (?,?,?,?,?,?,?,?,?)")
+
+
 class _Rows:
     """The rows hanging off a batch of documents, with their ids assigned up front, so that each
     table is written in one executemany (a statement per row cost more than the rows)."""
@@ -361,6 +389,7 @@ class _Rows:
                  " VALUES (?,?,?,?,?,?,?,?,?)",
         "passages": 'INSERT INTO passages (id, document_id, item_id, kind, "where", title, label, text)'
                     " VALUES (?,?,?,?,?,?,?,?)",
+        "stage_claims": CLAIM_INSERT,
         "footnotes": "INSERT INTO footnotes (document_id, number, text) VALUES (?,?,?)",
         "footnote_refs": "INSERT INTO footnote_refs (document_id, footnote, kamerstuk) VALUES (?,?,?)",
     }
@@ -377,9 +406,18 @@ class _Rows:
         return self.next_id[table] - 1
 
     def add(self, doc_id: int, doc: Document) -> None:
-        """Queue the cover topics, parts, items, passages and footnotes of document `doc_id`."""
-        self._cover(doc_id, doc)
-        self._parts(doc_id, doc)
+        """Queue the cover topics, parts, items, passages, stage claims and footnotes of document `doc_id`."""
+        self.rows["cover_topics"] += [(doc_id, position, topic.title) for position, topic in enumerate(doc.cover_topics)]
+        item_ids = self._parts(doc_id, doc)
+        if doc.passages is None:
+            from jbz.passages import passages_of  # the indexer's workers read them; a direct caller may not have
+            doc.passages = passages_of(doc)
+        for passage in doc.passages:
+            passage_id = self._new_id("passages")
+            item_id = item_ids.get(id(passage.item)) if passage.item is not None else None
+            self.rows["passages"].append((passage_id, doc_id, item_id, passage.kind, passage.where, passage.title,
+                                          passage.label, passage.text))
+            self.rows["stage_claims"] += [claim_row(passage_id, found) for found in passage.claims]
         for note in doc.footnotes:
             self.rows["footnotes"].append((doc_id, note.number, note.text))
             self.rows["footnote_refs"] += [(doc_id, note.number, ref) for ref in note.references]
@@ -391,40 +429,35 @@ class _Rows:
         self.conn.executemany("INSERT INTO passages_fts (rowid, title, text) VALUES (?,?,?)",
                               [(row[0], row[5], row[7]) for row in self.rows["passages"]])
 
-    def _cover(self, doc_id: int, doc: Document) -> None:
-        self.rows["cover_topics"] += [(doc_id, position, topic.title) for position, topic in enumerate(doc.cover_topics)]
-        # One passage per cover topic (so a topic titled after a dossier counts whole), and the opening.
-        first_topic = doc.cover_text.find(doc.cover_topics[0].title) if doc.cover_topics else -1
-        opening = doc.cover_text[:first_topic] if first_topic > 0 else "" if doc.cover_topics else doc.cover_text
-        if opening.strip():
-            self._passage(doc_id, None, "cover", "cover", "", None, opening.strip())
-        for topic in doc.cover_topics:
-            self._passage(doc_id, None, "cover", "cover", topic.title, None, topic.body)
-
-    def _parts(self, doc_id: int, doc: Document) -> None:
+    def _parts(self, doc_id: int, doc: Document) -> dict[int, int]:
+        """Queue the parts and items; return the row id of each item and sub-item, by object id."""
+        item_ids: dict[int, int] = {}
         position = 0
         for part_position, part in enumerate(doc.parts):
             part_id = self._new_id("parts")
             self.rows["parts"].append((part_id, doc_id, part_position, part.title))
-            if part.intro:
-                self._passage(doc_id, None, "part", part.title, part.title, None, part.intro)
             for item in part.items:
                 where = f"{part.title}.{item.number}" if part.title else item.number
                 position += 1
-                item_id = self._item(doc_id, part_id, None, position, item, where)
+                item_ids[id(item)] = self._item(doc_id, part_id, None, position, item, where)
                 for sub in item.subitems:
                     position += 1
-                    self._item(doc_id, part_id, item_id, position, sub, f"{where}.{sub.number}")
+                    item_ids[id(sub)] = self._item(doc_id, part_id, item_ids[id(item)], position, sub,
+                                                   f"{where}.{sub.number}")
+        return item_ids
 
     def _item(self, doc_id: int, part_id: int, parent_id: int | None, position: int, item, where: str) -> int:
         item_id = self._new_id("items")
         self.rows["items"].append((item_id, doc_id, part_id, parent_id, position, item.number, item.title,
                                    item.label, where))
-        self._passage(doc_id, item_id, "subitem" if parent_id else "item", where, item.title, item.label, item.body)
         return item_id
 
-    def _passage(self, doc_id, item_id, kind, where, title, label, text) -> None:
-        self.rows["passages"].append((self._new_id("passages"), doc_id, item_id, kind, where, title, label, text))
+
+def claim_row(passage_id: int, found: SentenceClaim) -> tuple:
+    """Return the stage_claims row of one sentence's claim."""
+    stated, ref = found.claim, found.claim.refers_to
+    return (passage_id, found.sentence, found.folded, stated.name, stated.status, ref and ref.kind,
+            ref.day.isoformat() if ref and ref.day else None, ref and ref.month, ref and ref.year)
 
 
 def _drop_orphan_meetings(conn: sqlite3.Connection) -> None:

@@ -3,13 +3,11 @@ meeting they happened at, the cabinet's positions, and where the file stands now
 from __future__ import annotations
 
 import bisect
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jbz.dossier import Dossier, Entry
-from jbz.fold import fold
 from jbz.sentences import sentence_spans
-from jbz.stages import PHASES, STAGES, StageClaim, claim, is_position, names_a_stage, stage_from_label
+from jbz.stages import PHASES, STAGES, StageClaim, is_position, stage_from_label
 
 
 @dataclass(slots=True)
@@ -26,44 +24,23 @@ class Status:
         return {"stage": self.stage, "since": self.since, "last_meeting": self.last_meeting, "next": self.next}
 
 
-@dataclass(slots=True)
-class _Read:
-    """What one entry says: its claims and its position sentences."""
-
-    entry: Entry
-    claims: list[StageClaim] = field(default_factory=list)
-
-
-def _iso(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def relevant_sentences(entry: Entry, dossier: Dossier) -> list[tuple[str, str]]:
-    """Return (sentence, its folded form) for the sentences of an entry that speak of the dossier
-    (all of them if its title does)."""
-    folded = entry.folded_text or fold(entry.text)
-    spans = sentence_spans(entry.text)
+def positions(entry: Entry) -> list[str]:
+    """Return the sentences of an entry that speak of the dossier (all of them if its title does)
+    and state the cabinet's or the Netherlands' position. The entry's text must be loaded."""
+    text = entry.text or ""
+    spans = sentence_spans(text)
     if not entry.title_match:
         hits = [start for start, _ in entry.body_hits]
         spans = [(a, b) for a, b in spans if any(a <= h < b for h in hits)]
-    return [(entry.text[a:b].strip(), folded[a:b].strip()) for a, b in spans]
+    return [sentence for a, b in spans if is_position(sentence := text[a:b].strip())]
 
 
 def tell(dossier: Dossier, entries: list[Entry]) -> Status:
-    """Fill in each entry's stage, positions and outcomes; return the dossier's status."""
-    reads = []
+    """Fill in each entry's stage and outcomes from its stage claims; return the dossier's status."""
     for entry in entries:
-        relevant = relevant_sentences(entry, dossier)
-        entry.positions = [s for s, _ in relevant if is_position(s)]
-        letter_date = _iso(entry.letter_date) or _iso(entry.meeting_start)
-        claims = []
-        # Most passages name no stage at all: one look at the whole passage spares every sentence.
-        if dossier.legislative and names_a_stage(" ".join(f for _, f in relevant)):
-            claims = [c for c in (claim(s, letter_date, f) for s, f in relevant) if c]
-        reads.append(_Read(entry, claims))
-        entry.stage = _entry_stage(entry, claims, dossier.legislative)
-    _link_outcomes(reads)
-    return _status(reads)
+        entry.stage = _entry_stage(entry, entry.claims, dossier.legislative)
+    _link_outcomes(entries)
+    return _status(entries)
 
 
 def _as_json(found: StageClaim, entry: Entry, status: str | None = None) -> dict:
@@ -89,8 +66,8 @@ def _entry_stage(entry: Entry, claims: list[StageClaim], legislative: bool) -> d
     return None
 
 
-def _meeting_starts(reads: list[_Read]) -> list[str]:
-    return sorted({r.entry.meeting_start for r in reads if r.entry.meeting_start})
+def _meeting_starts(entries: list[Entry]) -> list[str]:
+    return sorted({e.meeting_start for e in entries if e.meeting_start})
 
 
 def _target_meeting(found: StageClaim, entry: Entry, starts: list[str], ends: dict[str, str]) -> str | None:
@@ -122,32 +99,30 @@ def _target_meeting(found: StageClaim, entry: Entry, starts: list[str], ends: di
     return None
 
 
-def _link_outcomes(reads: list[_Read]) -> None:
+def _link_outcomes(entries: list[Entry]) -> None:
     """Attach what a letter says about another meeting to that meeting's entries, citing the letter."""
-    starts = _meeting_starts(reads)
-    ends = {r.entry.meeting_start: r.entry.meeting_end or r.entry.meeting_start for r in reads
-            if r.entry.meeting_start}
+    starts = _meeting_starts(entries)
+    ends = {e.meeting_start: e.meeting_end or e.meeting_start for e in entries if e.meeting_start}
     by_meeting: dict[str, list[Entry]] = {}
-    for read in reads:
-        by_meeting.setdefault(read.entry.meeting_start, []).append(read.entry)
-    for read in reads:
-        for found in read.claims:
-            target = _target_meeting(found, read.entry, starts, ends)
+    for entry in entries:
+        by_meeting.setdefault(entry.meeting_start, []).append(entry)
+    for entry in entries:
+        for found in entry.claims:
+            target = _target_meeting(found, entry, starts, ends)
             if target is None:
                 continue
             status = "planned" if found.status == "planned" else "reached"
-            outcome = {**_as_json(found, read.entry, status), "reported_in": read.entry.letter_date}
+            outcome = {**_as_json(found, entry, status), "reported_in": entry.letter_date}
             first = by_meeting[target][0]
             if outcome not in first.outcomes:
                 first.outcomes.append(outcome)
 
 
-def _status(reads: list[_Read]) -> Status:
-    status = Status(last_meeting=max(_meeting_starts(reads), default=None))
+def _status(entries: list[Entry]) -> Status:
+    status = Status(last_meeting=max(_meeting_starts(entries), default=None))
     best: tuple[int, str] | None = None
-    for read in reads:
-        entry = read.entry
-        for found in read.claims:
+    for entry in entries:
+        for found in entry.claims:
             if found.status == "planned" or not found.milestone:
                 continue
             when = _when_reached(found, entry)
@@ -160,7 +135,7 @@ def _status(reads: list[_Read]) -> Status:
                 if best is None or (rank, entry.meeting_start or "") > best:
                     best = (rank, entry.meeting_start or "")
                     status.stage, status.since = outcome["name"], entry.meeting_start
-    status.next = _next_step(reads, best[0] if best else -1)
+    status.next = _next_step(entries, best[0] if best else -1)
     return status
 
 
@@ -174,13 +149,13 @@ def _when_reached(found: StageClaim, entry: Entry) -> str | None:
     return entry.meeting_start
 
 
-def _next_step(reads: list[_Read], reached_rank: int) -> dict | None:
+def _next_step(entries: list[Entry], reached_rank: int) -> dict | None:
     """Return the step the latest letters plan beyond what has been reached."""
-    for read in sorted(reads, key=lambda r: (r.entry.letter_date or r.entry.meeting_start or ""), reverse=True):
-        planned = [c for c in read.claims if c.status == "planned" and c.rank > reached_rank]
+    for entry in sorted(entries, key=lambda e: (e.letter_date or e.meeting_start or ""), reverse=True):
+        planned = [c for c in entry.claims if c.status == "planned" and c.rank > reached_rank]
         if planned:
             step = min(planned, key=lambda c: c.rank)
-            out = _as_json(step, read.entry)
+            out = _as_json(step, entry)
             out["date"] = step.refers_to.day.isoformat() if step.refers_to and step.refers_to.day else None
             return out
     return None
