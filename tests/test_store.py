@@ -43,6 +43,9 @@ def test_a_database_of_an_earlier_jbz_is_upgraded_in_place_and_keeps_its_letters
     assert [row.file for row in store.documents(db)] == ["a.txt"]
     hits = search(db, "orientatie", Filters(), 20, "relevance")
     assert [(h.where, h.file) for h in hits.hits] == [("Migratie.1", "a.txt")]
+    # Its sentences' stage claims are read during the upgrade, as indexing reads them now.
+    assert db.conn.execute("SELECT stage, status, sentence FROM stage_claims").fetchall() == [
+        ("algemene oriëntatie", "reached", "De Raad bereikte een algemene oriëntatie.")]
     # New letters go into the upgraded file next to the old one, and are found the same way.
     report = index_paths(db, [bundled_seeds()])
     assert len(report.indexed) == 5 and not report.failed
