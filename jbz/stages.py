@@ -9,13 +9,14 @@ bekendmaking -> inwerkingtreding / van toepassing.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
 
 from jbz import dates
 from jbz.fold import fold
-from jbz.sentences import sentence_spans
+from jbz.sentences import SENTENCE_END
 
 #: The ladder, lowest first. Phases are stretches of work; the others are milestones a file reaches.
 STAGES = [
@@ -58,6 +59,10 @@ _STAGE_PATTERNS: list[tuple[str, tuple[str, ...], re.Pattern]] = [
          r"|\bpresenteerde de commissie\b"),
     ]]
 _STAGE_WORDS = tuple(dict.fromkeys(key for _, keys, _ in _STAGE_PATTERNS for key in keys))
+# All those words in one pattern (longest first), and which stages each one may stand for.
+_STAGE_WORD = re.compile("|".join(re.escape(word) for word in sorted(_STAGE_WORDS, key=len, reverse=True)))
+_STAGES_OF_WORD = {word: [index for index, (_, keys, _) in enumerate(_STAGE_PATTERNS) if word in keys]
+                   for word in _STAGE_WORDS}
 # One pass to skip the many sentences that name no stage at all.
 _ANY_STAGE = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in _STAGE_PATTERNS))
 # Words that make a stage something hoped for or aimed at, not something that happened.
@@ -115,8 +120,9 @@ def names_a_stage(folded: str) -> bool:
 
 def stages_named(folded: str) -> list[tuple[str, int]]:
     """Return (stage, offset) for every stage a folded sentence names, highest stage first."""
-    return [(name, match.start()) for name, keys, pattern in _STAGE_PATTERNS
-            if any(key in folded for key in keys) and (match := pattern.search(folded))]
+    candidates = sorted({index for word in _STAGE_WORD.findall(folded) for index in _STAGES_OF_WORD[word]})
+    return [(_STAGE_PATTERNS[index][0], match.start()) for index in candidates
+            if (match := _STAGE_PATTERNS[index][2].search(folded))]
 
 
 def stage_from_label(label: str | None) -> str | None:
@@ -140,7 +146,6 @@ def claim(sentence: str, letter_date: dt.date | None, folded: str | None = None)
     named = stages_named(folded)
     if not named:
         return None
-    reference = meeting_reference(sentence, letter_date, folded)
     marker = _REACHED.search(folded)
     reached = bool(marker) and not _AIM.search(folded)
     # "overeenstemming bereikt over een algemene oriëntatie, waarmee … triloogonderhandelingen":
@@ -153,6 +158,7 @@ def claim(sentence: str, letter_date: dt.date | None, folded: str | None = None)
         status = "reached"
     else:
         return None
+    reference = meeting_reference(sentence, letter_date, folded)
     if status == "reached" and reference is not None and reference.kind in ("previous", "date", "month"):
         status = "reported"
     return StageClaim(name, status, sentence, reference)
@@ -161,21 +167,24 @@ def claim(sentence: str, letter_date: dt.date | None, folded: str | None = None)
 _PREVIOUS = re.compile(r"\b(?:vorige|afgelopen|laatste)\s+(?:informele\s+)?(?:jbz-raad|raad|bijeenkomst)"
                        r"(?:\s+(?:in|van)\s+([a-z]+))?")
 _NEXT = re.compile(r"\b(?:volgende|komende|eerstvolgende)\s+(?:informele\s+)?(?:jbz-raad|raad|bijeenkomst)")
+_DIGIT = re.compile(r"\d")
 
 
 def meeting_reference(sentence: str, letter_date: dt.date | None,
                       folded: str | None = None) -> MeetingReference | None:
     """Return the other meeting a sentence speaks of: the previous, the next, or one on a date."""
     folded = folded if folded is not None else fold(sentence)
-    if match := _PREVIOUS.search(folded):
+    # Cheap tests first: each pattern needs one of these words, every date a digit.
+    if any(word in folded for word in ("vorige", "afgelopen", "laatste")) and (match := _PREVIOUS.search(folded)):
         month = dates.MONTH_NAMES_NL.index(match.group(1)) + 1 if match.group(1) in dates.MONTH_NAMES_NL else None
         return MeetingReference("previous", month=month)
-    ranges = dates.find_date_ranges(sentence, letter_date)
-    if _NEXT.search(folded):
+    has_digit = _DIGIT.search(sentence) is not None
+    ranges = dates.find_date_ranges(sentence, letter_date) if has_digit else []
+    if ("volgende" in folded or "komende" in folded) and _NEXT.search(folded):
         return MeetingReference("next", day=ranges[0].start if ranges else None)
     if ranges:
         return MeetingReference("date", day=ranges[0].start)
-    if match := _COUNCIL_OF_MONTH.search(folded):
+    if has_digit and (match := _COUNCIL_OF_MONTH.search(folded)):
         return MeetingReference("month", month=dates.MONTH_NAMES_NL.index(match.group(1)) + 1,
                                 year=int(match.group(2)))
     return None
@@ -217,16 +226,29 @@ class SentenceClaim:
     claim: StageClaim
 
 
+def _stage_word_offsets(folded: str) -> list[int]:
+    # A plain substring search per word is several times faster than one pattern of them all.
+    offsets = []
+    for word in _STAGE_WORDS:
+        at = folded.find(word)
+        while at != -1:
+            offsets.append(at)
+            at = folded.find(word, at + 1)
+    return offsets
+
+
 def claims_in(text: str, letter_date: dt.date | None) -> list[SentenceClaim]:
     """Return the stage claims the sentences of a passage make, in order."""
     folded = fold(text)
-    if not any(word in folded for word in _STAGE_WORDS):
+    hits = _stage_word_offsets(folded)
+    if not hits:
         return []
+    # Only the sentences holding a stage word are read; the rest cannot claim a stage.
+    bounds = [0] + [match.end() for match in SENTENCE_END.finditer(text)] + [len(text)]
     found = []
-    for start, end in sentence_spans(text):
-        folded_sentence = folded[start:end].strip()
-        if any(word in folded_sentence for word in _STAGE_WORDS):
-            sentence = text[start:end].strip()
-            if (stated := claim(sentence, letter_date, folded_sentence)) is not None:
-                found.append(SentenceClaim(sentence, folded_sentence, stated))
+    for index in sorted({bisect.bisect_right(bounds, hit) - 1 for hit in hits}):
+        start, end = bounds[index], bounds[index + 1]
+        sentence, folded_sentence = text[start:end].strip(), folded[start:end].strip()
+        if (stated := claim(sentence, letter_date, folded_sentence)) is not None:
+            found.append(SentenceClaim(sentence, folded_sentence, stated))
     return found
