@@ -24,7 +24,9 @@ app = typer.Typer(
          "  jbz index ~/Downloads/jbz-brieven     index a folder of letters\n\n"
          "  jbz docs                              list the indexed letters\n\n"
          "  jbz meetings --json                   every meeting, as JSON",
-    epilog=EPILOG, no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
+    epilog=EPILOG, no_args_is_help=True, add_completion=False,
+    # Click's own help layout: Rich's doubled the start-up time of `jbz --help` (0.35 s against 0.15 s).
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]})
 

@@ -102,6 +102,8 @@ def index_paths(db: store.Index, paths: Iterable[Path],
     if prune:
         report.pruned = [p for p in store.indexed_paths(db) if not Path(p).exists()]
         store.remove_files(db, report.pruned)
+    if report.indexed or report.pruned:
+        store.checkpoint(db)
     return report
 
 

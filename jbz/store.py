@@ -603,6 +603,11 @@ def words_containing(db: Index, fragment: str, limit: int = 300) -> list[str]:
     return [row[0] for row in rows]
 
 
+def checkpoint(db: Index) -> None:
+    """Copy the write-ahead log into the database file, so the file alone holds the whole index."""
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def refresh_words(db: Index) -> None:
     """Add the words of newly indexed passages to the word list (stale words only cost a lookup)."""
     with transaction(db.conn):
