@@ -1,6 +1,6 @@
 """Dutch dates and date ranges ("8 en 9 december 2025", "22-23 juli a.s.", "9-12-2025").
 
-Regular expressions only locate candidates; dateutil, taught Dutch by DutchParserInfo, and
+Regular expressions only locate candidates; dateutil, taught Dutch (`dutch_parserinfo`), and
 datetime.date decide what is a real day, so no calendar arithmetic is written by hand here.
 """
 from __future__ import annotations
@@ -9,34 +9,45 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dateutil import parser as dateutil_parser
-from dateutil.relativedelta import relativedelta
+from functools import lru_cache
 
 MONTH_NAMES_NL: tuple[str, ...] = ("januari", "februari", "maart", "april", "mei", "juni", "juli",
                                    "augustus", "september", "oktober", "november", "december")
+# The month and weekday names dateutil is taught: Dutch, and still English.
+_MONTH_WORDS = [("jan", "januari", "january"), ("feb", "februari", "february"),
+                ("mrt", "maart", "mar", "march"), ("apr", "april"), ("mei", "may"),
+                ("jun", "juni", "june"), ("jul", "juli", "july"), ("aug", "augustus", "august"),
+                ("sep", "sept", "september"), ("okt", "oktober", "oct", "october"),
+                ("nov", "november"), ("dec", "december")]
+_WEEKDAY_WORDS = [("ma", "maandag", "mon", "monday"), ("di", "dinsdag", "tue", "tuesday"),
+                  ("wo", "woensdag", "wed", "wednesday"), ("do", "donderdag", "thu", "thursday"),
+                  ("vr", "vrijdag", "fri", "friday"), ("za", "zaterdag", "sat", "saturday"),
+                  ("zo", "zondag", "sun", "sunday")]
 
 
-class DutchParserInfo(dateutil_parser.parserinfo):
-    """dateutil taught Dutch (and still English) month and weekday names, reading day first."""
+@lru_cache(maxsize=1)
+def dutch_parserinfo():
+    """Return dateutil's parserinfo taught Dutch month and weekday names, reading day first.
 
-    MONTHS = [("jan", "januari", "january"), ("feb", "februari", "february"),
-              ("mrt", "maart", "mar", "march"), ("apr", "april"), ("mei", "may"),
-              ("jun", "juni", "june"), ("jul", "juli", "july"), ("aug", "augustus", "august"),
-              ("sep", "sept", "september"), ("okt", "oktober", "oct", "october"),
-              ("nov", "november"), ("dec", "december")]
-    WEEKDAYS = [("ma", "maandag", "mon", "monday"), ("di", "dinsdag", "tue", "tuesday"),
-                ("wo", "woensdag", "wed", "wednesday"), ("do", "donderdag", "thu", "thursday"),
-                ("vr", "vrijdag", "fri", "friday"), ("za", "zaterdag", "sat", "saturday"),
-                ("zo", "zondag", "sun", "sunday")]
-    # "e", "de" and "ste" also swallow ordinal suffixes: "1e maart", "8ste mei".
-    JUMP = dateutil_parser.parserinfo.JUMP + ["en", "van", "de", "het", "den", "op", "te", "in",
-                                              "tot", "om", "e", "ste"]
+    Made on first use: importing dateutil is a fifth of a query command's start-up, and
+    `jbz meeting 2025-12-08` never needs it.
+    """
+    from dateutil import parser as dateutil_parser
 
-    def __init__(self, dayfirst: bool = True, yearfirst: bool = False) -> None:
-        super().__init__(dayfirst=dayfirst, yearfirst=yearfirst)
+    class DutchParserInfo(dateutil_parser.parserinfo):
+        MONTHS = _MONTH_WORDS
+        WEEKDAYS = _WEEKDAY_WORDS
+        # "e", "de" and "ste" also swallow ordinal suffixes: "1e maart", "8ste mei".
+        JUMP = dateutil_parser.parserinfo.JUMP + ["en", "van", "de", "het", "den", "op", "te", "in",
+                                                  "tot", "om", "e", "ste"]
+
+    return DutchParserInfo(dayfirst=True, yearfirst=False)
 
 
-_INFO = DutchParserInfo()
+def _shifted(date: dt.date, **delta) -> dt.date:
+    """Return `date` moved by a dateutil relativedelta (months=1, day=31, …)."""
+    from dateutil.relativedelta import relativedelta
+    return date + relativedelta(**delta)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +101,10 @@ class _Parsed:
 
 def _dateutil_fields(text: str) -> _Parsed | None:
     """Return the fields dateutil finds printed in `text`, or None when it cannot read it."""
+    from dateutil import parser as dateutil_parser
     try:
-        a = dateutil_parser.parse(text, parserinfo=_INFO, default=_DEFAULT_A)
-        b = dateutil_parser.parse(text, parserinfo=_INFO, default=_DEFAULT_B)
+        a = dateutil_parser.parse(text, parserinfo=dutch_parserinfo(), default=_DEFAULT_A)
+        b = dateutil_parser.parse(text, parserinfo=dutch_parserinfo(), default=_DEFAULT_B)
     except (ValueError, OverflowError, TypeError):
         return None
     return _Parsed(a.year if a.year == b.year else None,
@@ -122,27 +134,33 @@ def parse_dutch_date(text: str) -> dt.date | None:
 # --- days and day ranges in running text ---------------------------------------------------
 
 _ABBREVIATIONS = ("jan", "feb", "mrt", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "okt", "oct", "nov", "dec")
-_FULL_NAMES = sorted({name for names in DutchParserInfo.MONTHS for name in names} - set(_ABBREVIATIONS),
+_FULL_NAMES = sorted({name for names in _MONTH_WORDS for name in names} - set(_ABBREVIATIONS),
                      key=len, reverse=True)
 # Only an abbreviation takes a full stop: the one after "10 december." ends the sentence.
 _MONTH = rf"(?:{'|'.join(_FULL_NAMES)})\b|(?:{'|'.join(_ABBREVIATIONS)})\b\.?"
 _SEP = r"\s*[-–—]\s*|\s+(?:en|tot\s+en\s+met|t/m|tot)\s+"
 _AHEAD = "ahead"
 _BEHIND = "behind"
-_RANGE = re.compile(
+_RANGE = (
     rf"(?<![\d.])(?P<day>\d{{1,2}})(?:(?P<sep>{_SEP})(?P<day2>\d{{1,2}}))?"
     rf"\s+(?P<month>{_MONTH})"
     # A second day and month only after a single first day: "30 juni en 1 juli", never "8 en 9 december en 3 …".
     rf"(?(day2)|(?:(?:\s+(?P<year1>\d{{4}})(?!\d))?(?P<sep2>{_SEP})(?P<day3>\d{{1,2}})\s+(?P<month2>{_MONTH}))?)"
     rf"(?:\s+(?P<year>\d{{4}})(?!\d)"
-    rf"|\s+(?P<ahead>a\.\s?s\b\.?|aanstaande\b)|\s+(?P<behind>jl\b\.?|jongstleden\b))?",
-    re.IGNORECASE)
+    rf"|\s+(?P<ahead>a\.\s?s\b\.?|aanstaande\b)|\s+(?P<behind>jl\b\.?|jongstleden\b))?"
+)
+
+
+@lru_cache(maxsize=1)
+def _range_pattern() -> re.Pattern:
+    # Compiled on first use: the largest pattern here, and `jbz meeting DATE` never needs it.
+    return re.compile(_RANGE, re.IGNORECASE)
 
 
 def find_date_ranges(text: str, reference: dt.date | None = None) -> list[DateRange]:
     """Return every Dutch day or day range in `text` in order; years not printed come from `reference`."""
     found: list[DateRange] = []
-    for match in _RANGE.finditer(text or ""):
+    for match in _range_pattern().finditer(text or ""):
         found.extend(_ranges_in(match, reference))
     return found
 
@@ -184,13 +202,13 @@ def _month_days(match: re.Match) -> tuple[tuple[int, int] | None, tuple[int, int
     last_day = int(match.group("day2") or match.group("day"))
     if month and _rolls_over(match):
         # "31 en 1 juli" names the first day's month and runs on into the next one.
-        return first, ((dt.date(2000, month, 1) + relativedelta(months=1)).month, last_day)
+        return first, (_shifted(dt.date(2000, month, 1), months=1).month, last_day)
     return first, (month, last_day) if month else None
 
 
 def _month_number(name: str) -> int | None:
     """Return 1-12 for a month name or abbreviation ('Oktober', 'dec.'), None for other words."""
-    return _INFO.month(name.rstrip("."))
+    return dutch_parserinfo().month(name.rstrip("."))
 
 
 def _years(match: re.Match, start_md: tuple[int, int], end_md: tuple[int, int],
@@ -304,4 +322,4 @@ def _month_query(year: int, month: int) -> DateQuery | None:
     if first is None:
         return None
     # An absolute day=31 is clamped to the month's last day.
-    return DateQuery(first, first + relativedelta(day=31))
+    return DateQuery(first, _shifted(first, day=31))

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jbz.dates import (MONTH_NAMES_NL, DateQuery, DateQueryError, DateRange, DutchParserInfo,
+from jbz.dates import (MONTH_NAMES_NL, DateQuery, DateQueryError, DateRange, dutch_parserinfo,
                        find_date_ranges, format_dutch_date, format_range, parse_dutch_date,
                        parse_query_date)
 
@@ -37,7 +37,7 @@ def test_parse_dutch_date_none_when_not_a_full_date(text):
 
 
 def test_parser_info_knows_dutch_and_english_months():
-    info = DutchParserInfo()
+    info = dutch_parserinfo()
     for number, names in enumerate([("januari", "jan", "january"), ("maart", "mrt", "mar", "march"),
                                     ("mei", "may"), ("oktober", "okt", "oct", "october"),
                                     ("september", "sep", "sept")]):
