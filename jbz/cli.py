@@ -175,6 +175,17 @@ class _ProgressBar:
             self.bar.update(self.task, completed=done, rate=f"{rate:.0f}")
 
 
+def _show(view: str, *args, **kwargs) -> None:
+    """Print a view: drawn by Rich (jbz.render) in a terminal; as plain tab-separated lines
+    (jbz.plain) into a pipe or a file, without importing Rich at all."""
+    if sys.stdout.isatty():
+        from jbz import render
+        _out().print(getattr(render, view)(*args, **kwargs))
+    else:
+        from jbz import plain
+        sys.stdout.write(getattr(plain, view)(*args, **kwargs))
+
+
 def _json_indent() -> int | None:
     # Indented JSON for a person at a terminal; compact (and much faster to write) for a program.
     return 2 if sys.stdout.isatty() else None
@@ -194,8 +205,7 @@ def docs(as_json: JsonOption = False) -> None:
     if as_json:
         print(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=_json_indent()))
         return
-    from jbz import render  # Rich is imported only for terminal output
-    _out().print(render.documents_table(rows))
+    _show("documents_table", rows)
 
 
 @app.command()
@@ -209,8 +219,7 @@ def meetings(as_json: JsonOption = False) -> None:
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=_json_indent()))
         return
-    from jbz import render  # Rich is imported only for terminal output
-    _out().print(render.meetings_table(rows))
+    _show("meetings_table", rows)
 
 
 @app.command()
@@ -247,8 +256,7 @@ def dossiers(
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=_json_indent()))
         return
-    from jbz import render  # Rich is imported only for terminal output
-    _out().print(render.dossiers_table(rows))
+    _show("dossiers_table", rows)
 
 
 TERMINAL_TRACK_LIMIT = 50
@@ -317,8 +325,7 @@ def track(
                           "status": status.to_json(), "total": len(entries), "entries": [e.to_json() for e in shown]},
                          ensure_ascii=False, indent=_json_indent()))
         return
-    from jbz import render  # Rich is imported only for terminal output
-    _out().print(render.timeline(found, shown, len(entries), status, positions_only=positions))
+    _show("timeline", found, shown, len(entries), status, positions_only=positions)
 
 
 @app.command()
@@ -350,10 +357,8 @@ def meeting(
     if as_json:
         print(json.dumps({"query": date, "meetings": found}, ensure_ascii=False, indent=_json_indent()))
         return
-    from jbz import render  # Rich is imported only for terminal output
-    console = _out()
     for item in found:
-        console.print(render.meeting_view(item))
+        _show("meeting_view", item)
 
 
 @app.command()
@@ -393,8 +398,7 @@ def search(
         print(json.dumps({"query": query, "total": results.total, "results": [h.to_json() for h in results.hits]},
                          ensure_ascii=False, indent=_json_indent()))
     else:
-        from jbz import render  # Rich is imported only for terminal output
-        _out().print(render.search_results(query, results))
+        _show("search_results", query, results)
     if not results.total:
         raise typer.Exit(EXIT_NOT_FOUND)
 

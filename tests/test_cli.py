@@ -132,3 +132,42 @@ def test_installed_command_prints_help_with_examples():
                             cwd=ROOT, env={**os.environ, "COLUMNS": "120"})
     assert result.returncode == 0
     assert "Examples" in result.stdout and "Exit codes" in result.stdout
+
+
+PIPED = """
+import sys
+from jbz.cli import main
+sys.argv = ["jbz", *sys.argv[1:]]
+try:
+    main()
+finally:
+    print("rich imported" if "rich" in sys.modules else "no rich", file=sys.stderr)
+"""
+
+
+def _piped(db_path, *args):
+    return subprocess.run([sys.executable, "-c", PIPED, "--db", db_path, *args], capture_output=True, text=True,
+                          cwd=ROOT)
+
+
+def test_piped_search_is_one_tab_separated_line_per_hit_without_rich(seeds_db_path):
+    result = _piped(seeds_db_path, "search", "terugkeer", "--limit", "3")
+    assert result.returncode == 0 and "no rich" in result.stderr
+    lines = result.stdout.splitlines()
+    hits, notes = [l for l in lines if not l.startswith("# ")], [l for l in lines if l.startswith("# ")]
+    assert len(hits) == 3 and all(len(line.split("\t")) == 6 for line in hits)
+    assert all(line.split("\t")[0].startswith("20") for line in hits)  # the meeting's date first
+    assert len(notes) == 1 and "results" in notes[0] and "more not shown" in notes[0]
+
+
+def test_piped_track_and_meeting_are_plain_lines(seeds_db_path):
+    track = _piped(seeds_db_path, "track", "Terugkeerverordening")
+    assert track.returncode == 0 and "no rich" in track.stderr
+    assert track.stdout.startswith("# Terugkeerverordening: ")
+    places = [l.split("\t") for l in track.stdout.splitlines() if not l.startswith("# ")]
+    assert places and all(len(p) == 6 for p in places)
+    assert [p[0] for p in places] == sorted(p[0] for p in places)
+    meeting = _piped(seeds_db_path, "meeting", "2025-12-08")
+    assert meeting.returncode == 0 and "no rich" in meeting.stderr
+    items = [l.split("\t") for l in meeting.stdout.splitlines() if not l.startswith("# ")]
+    assert {row[0] for row in items} == {"2025-12-08"} and any("Terugkeer" in row[4] for row in items)
