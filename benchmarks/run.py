@@ -3,6 +3,9 @@
 
     python benchmarks/run.py [--docs 1000 10000] [--repeat 7] [--out BENCHMARKS.md]
 
+Run it with the Python of an environment where jbz is installed (`pip install .`): jbz is timed
+as users run it, the installed `jbz` command, with its modules compiled at install time.
+
 For each corpus size it generates letters (benchmarks/make_corpus.py), then measures whole
 processes: `jbz index` against a bare FTS5 insert of the same texts (the floor for this design),
 a re-index of the unchanged corpus, `jbz search` / `jbz meeting` / `jbz track` against
@@ -28,7 +31,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-JBZ = [sys.executable, "-m", "jbz"]
+_INSTALLED = Path(sys.executable).with_name("jbz")
+JBZ = [str(_INSTALLED)] if _INSTALLED.exists() else [sys.executable, "-m", "jbz"]
+# Processes run outside the source tree, so `python -m jbz` finds the installed package, not ./jbz.
+WORK_DIR = Path(tempfile.gettempdir())
 
 BARE_FTS = """
 import sqlite3, sys, pathlib
@@ -58,7 +64,7 @@ def tree_rss_kib(pid: int) -> int:
 def measure(command: list[str], env: dict | None = None, stdout=subprocess.DEVNULL) -> tuple[float, float]:
     """Run `command`; return (wall seconds, peak RSS of its process tree in MB, sampled every 20 ms)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=stdout, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    proc = subprocess.Popen(command, stdout=stdout, stderr=subprocess.DEVNULL, env=env, cwd=WORK_DIR)
     peak = [0]
 
     def sample() -> None:
@@ -133,11 +139,11 @@ def run_size(docs: int, repeat: int, work: Path) -> dict:
         out[f"{name}_json_s"] = median_of(JBZ + ["--db", str(db), *args, "--json"], repeat)
     out["grep_s"] = median_of(["grep", "-ril", "terugkeer", str(letters)], repeat)
     track = json.loads(subprocess.run(JBZ + ["--db", str(db), "track", "Terugkeerverordening", "--json"],
-                                      capture_output=True, text=True, cwd=ROOT).stdout)
+                                      capture_output=True, text=True, cwd=WORK_DIR).stdout)
     out["track_entries"] = track["total"]
 
     got = json.loads(subprocess.run(JBZ + ["--db", str(db), "meetings", "--json"], capture_output=True, text=True,
-                                    cwd=ROOT).stdout)
+                                    cwd=WORK_DIR).stdout)
     want = {(d["meeting_start"], d["meeting_end"], d["location"], d["informal"]) for d in manifest}
     have = {(m["start"], m["end"], m["location"], m["informal"]) for m in got}
     out["meetings_expected"] = len(want)
@@ -175,8 +181,10 @@ def report(results: list[dict], startup: dict, info: dict, command: str) -> str:
         f"Run on {time.strftime('%Y-%m-%d %H:%M %Z')} with `{command}`.", "",
         f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gib']} GiB RAM; {info['platform']}; "
         f"Python {info['python']}, SQLite {info['sqlite']}.", "",
-        "Every figure is a whole process, wall time, median of the runs named; ratios are to the peer timed in the "
-        "same run on the same files. Peak RSS is summed over jbz and its worker processes, sampled every 20 ms.",
+        f"jbz ran as `{' '.join(Path(part).name if i == 0 else part for i, part in enumerate(JBZ))}`, output going to a "
+        "pipe or file, not a terminal (plain text, as a script sees it). Every figure is a whole process, wall time, median of the runs "
+        "named; ratios are to the peer timed in the same run on the same files. Peak RSS is summed over jbz and "
+        "its worker processes, sampled every 20 ms.",
         "",
         "| | " + " | ".join(f"{r['docs']:,} letters ({r['corpus_mb']} MB)" for r in results) + " |",
         "|---|" + "---|" * len(results),

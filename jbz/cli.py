@@ -280,7 +280,7 @@ def track(
     aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
                                                     help="A TOML file of extra dossier names.")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Show at most this many places (default: all with "
-                                                 "--json, the latest 50 in the terminal; 0 = all).")] = None,
+                                                 "--json, else the latest 50; 0 = all).")] = None,
     positions: Annotated[bool, typer.Option("--positions", help="Show only the sentences that state the "
                                             "cabinet's (the Dutch) position, meeting by meeting.")] = False,
 ) -> None:
