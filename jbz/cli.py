@@ -164,7 +164,7 @@ class _ProgressBar:
                 self.bar.update(self.task, completed=done)
             return
         if self.bar is None and time.monotonic() - self.started > 1.0:
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn)
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
             self.bar = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(),
                                 TextColumn("{task.fields[rate]} files/s"), TimeRemainingColumn(),
                                 console=self.console, transient=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-
 from functools import lru_cache
 
 MONTH_NAMES_NL: tuple[str, ...] = ("januari", "februari", "maart", "april", "mei", "juni", "juli",

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-
 from jbz import store
 from jbz.model import Document
 from jbz.parse import PARSER_VERSION, identity_of, kamerstuk_in_furniture, parse_letter

@@ -5,7 +5,6 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
-
 from jbz import store
 from jbz.fold import fold
 from jbz.sentences import excerpt_around

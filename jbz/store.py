@@ -407,7 +407,8 @@ class _Rows:
 
     def add(self, doc_id: int, doc: Document) -> None:
         """Queue the cover topics, parts, items, passages, stage claims and footnotes of document `doc_id`."""
-        self.rows["cover_topics"] += [(doc_id, position, topic.title) for position, topic in enumerate(doc.cover_topics)]
+        self.rows["cover_topics"] += [(doc_id, position, topic.title)
+                                      for position, topic in enumerate(doc.cover_topics)]
         item_ids = self._parts(doc_id, doc)
         if doc.passages is None:
             from jbz.passages import passages_of  # the indexer's workers read them; a direct caller may not have

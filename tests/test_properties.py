@@ -1,7 +1,6 @@
 """Property tests: the reader, the letter parser and the search never raise on arbitrary input."""
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
