@@ -117,6 +117,10 @@ def _iso_day(text: str) -> dt.date | None:
     return _date(*map(int, match.groups())) if match else None
 
 
+# The form nearly every letter prints its date in: "26 februari 2026".
+_PRINTED_DAY = re.compile(rf"(\d{{1,2}})\s+({'|'.join(MONTH_NAMES_NL)})\s+(\d{{4}})", re.IGNORECASE)
+
+
 def parse_dutch_date(text: str) -> dt.date | None:
     """Return the date in '26 februari 2026' (or '1 Oktober 2025', '26-02-2026'), None if not a full date."""
     text = (text or "").strip()
@@ -124,6 +128,10 @@ def parse_dutch_date(text: str) -> dt.date | None:
         return None
     if (iso := _iso_day(text)) is not None:
         return iso
+    if match := _PRINTED_DAY.fullmatch(text):
+        # The usual form needs no dateutil (a third of the time it takes to read a letter's header).
+        day, month, year = match.groups()
+        return _date(int(year), MONTH_NAMES_NL.index(month.lower()) + 1, int(day))
     fields = _dateutil_fields(text)
     if fields is None or None in (fields.year, fields.month, fields.day):
         return None
