@@ -144,11 +144,12 @@ def index(
 
 
 class _ProgressBar:
-    """A Rich progress bar (files, files/s, ETA) that appears once a run has taken about a second."""
+    """A Rich progress bar (done, per second, ETA) that appears once a run has taken about a second."""
 
-    def __init__(self, console, enabled: bool) -> None:
+    def __init__(self, console, enabled: bool, doing: str = "indexing", unit: str = "files") -> None:
         import time
         self.console, self.enabled, self.started, self.bar, self.task = console, enabled, time.monotonic(), None, None
+        self.doing, self.unit = doing, unit
 
     def __enter__(self) -> "_ProgressBar":
         return self
@@ -165,8 +166,8 @@ class _ProgressBar:
             return
         if self.bar is None and time.monotonic() - self.started > 1.0:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-            self.bar = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("{task.fields[rate]} files/s"), TimeRemainingColumn(),
+            self.bar = Progress(TextColumn(self.doing), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[rate]} " + self.unit + "/s"), TimeRemainingColumn(),
                                 console=self.console, transient=True)
             self.task = self.bar.add_task("index", total=total, rate="…")
             self.bar.start()
@@ -243,15 +244,20 @@ def dossiers(
         fail(str(exc))
     db = open_index()
     rows = []
-    for found in dossiers_mod.discover(db, known):
-        entries = dossiers_mod.timeline(db, found)
-        meetings = sorted({e.meeting_start for e in entries if e.meeting_start})
-        if not meetings:
-            continue
-        status = story.tell(found, entries)
-        rows.append({"dossier": found.name, "aliases": found.aliases, "meetings": len(meetings),
-                     "first": meetings[0], "last": meetings[-1], "stage": status.stage,
-                     "stage_since": status.since})
+    err = _err()
+    candidates = dossiers_mod.discover(db, known)
+    # Every dossier's timeline is read: on a large index that takes a while, so say how far it is.
+    with _ProgressBar(err, enabled=err.is_terminal, doing="reading dossiers", unit="dossiers") as bar:
+        for done, found in enumerate(candidates, 1):
+            entries = dossiers_mod.timeline(db, found)
+            bar.update(done, len(candidates))
+            meetings = sorted({e.meeting_start for e in entries if e.meeting_start})
+            if not meetings:
+                continue
+            status = story.tell(found, entries)
+            rows.append({"dossier": found.name, "aliases": found.aliases, "meetings": len(meetings),
+                         "first": meetings[0], "last": meetings[-1], "stage": status.stage,
+                         "stage_since": status.since})
     rows.sort(key=lambda r: (-r["meetings"], r["dossier"].lower()))
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=_json_indent()))

@@ -254,7 +254,9 @@ def discover(db: store.Index, known: list[Dossier]) -> list[Dossier]:
     names = [title for title in titles if re.match(r"(Verordening|Richtlijn)\b", title) and len(title) <= 90]
     names += [abbreviation for title in titles for abbreviation in _ABBREVIATION.findall(title)]
     for (text,) in db.conn.execute("SELECT text FROM passages"):
-        names += [name[0].upper() + name[1:] for name in _COMPOUND_ACT.findall(text)]
+        # The pattern needs one of these words; testing for them first halves the time at scale.
+        if "erordening" in text or "ichtlijn" in text:
+            names += [name[0].upper() + name[1:] for name in _COMPOUND_ACT.findall(text)]
     for name in names:
         # "Dublin-verordening" and "Dublinverordening" are one name.
         found.setdefault(fold(name).replace("-", ""), name)
