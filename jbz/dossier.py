@@ -174,30 +174,38 @@ def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
     if not query:
         return []
     names = names_pattern(tuple(dossier.aliases))
+    _match_once(db, query)
     entries: dict[int, Entry] = {}
-    # Driven by the full-text match (CROSS JOIN keeps that order): one row lookup per hit.
+    # CROSS JOIN keeps the matches on the outside: one lookup per match, not a scan of every passage.
     for row in db.conn.execute(
             'SELECT p.id, p."where", p.title, p.label, d.file, d.doc_type, d.kamerstuk, d.letter_date, m.start,'
-            ' m."end", m.location, m.informal FROM passages_fts f CROSS JOIN passages p ON p.id = f.rowid'
-            " CROSS JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id"
-            " WHERE passages_fts MATCH ?", [query]):
+            ' m."end", m.location, m.informal FROM temp.matched x CROSS JOIN passages p ON p.id = x.id'
+            " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id"):
         passage_id, where, title, label, file, doc_type, kamerstuk, letter_date, start, end, location, informal = row
         title_hits = [match.span() for match in names.finditer(fold(title))]
         entries[passage_id] = Entry(start, end, location, None if informal is None else bool(informal), file,
                                     doc_type, kamerstuk, letter_date, where, title, label, passage_id,
                                     bool(title_hits), title_hits)
     if dossier.legislative:
-        _attach_claims(db, query, names, entries)
+        _attach_claims(db, names, entries)
     return sorted(entries.values(),
                   key=lambda e: (e.meeting_start or "9999", e.letter_date or "", e.file, _where_key(e.where)))
 
 
-def _attach_claims(db: store.Index, query: str, names: re.Pattern, entries: dict[int, Entry]) -> None:
+def _match_once(db: store.Index, query: str) -> None:
+    """Put the ids of the passages matching `query` in temp.matched, so that the passages and their
+    claims are read without running the full-text match twice (a temporary table: the index file
+    itself is not written)."""
+    db.conn.execute("CREATE TEMP TABLE IF NOT EXISTS matched (id INTEGER PRIMARY KEY)")
+    db.conn.execute("DELETE FROM temp.matched")
+    db.conn.execute("INSERT INTO temp.matched SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", [query])
+
+
+def _attach_claims(db: store.Index, names: re.Pattern, entries: dict[int, Entry]) -> None:
     """Give each entry the stored claims of its sentences that speak of the dossier."""
     for passage_id, sentence, folded, stage, status, ref_kind, ref_day, ref_month, ref_year in db.conn.execute(
             "SELECT c.passage_id, c.sentence, c.folded, c.stage, c.status, c.ref_kind, c.ref_day, c.ref_month,"
-            " c.ref_year FROM passages_fts f CROSS JOIN stage_claims c ON c.passage_id = f.rowid"
-            " WHERE passages_fts MATCH ?", [query]):
+            " c.ref_year FROM temp.matched x CROSS JOIN stage_claims c ON c.passage_id = x.id"):
         entry = entries[passage_id]
         if entry.title_match or names.search(folded):
             reference = MeetingReference(ref_kind, dt.date.fromisoformat(ref_day) if ref_day else None, ref_month,

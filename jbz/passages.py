@@ -2,8 +2,8 @@
 stage claims its sentences make. Read once, with the letter, so that `jbz track` never has to."""
 from __future__ import annotations
 
+from jbz.claims import claims_in
 from jbz.model import Document, Passage
-from jbz.stages import claims_in
 
 
 def passages_of(doc: Document) -> list[Passage]:

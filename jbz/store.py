@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from jbz.fold import fold
 
 if TYPE_CHECKING:  # for annotations only: a query command need not import the parser's model
+    from jbz.claims import SentenceClaim
     from jbz.model import Document
-    from jbz.stages import SentenceClaim
 
 SCHEMA_VERSION_TABLE = "jbz_migrations"
 
@@ -201,7 +201,7 @@ def m009_stage_claims(db: Index) -> None:
     CREATE INDEX stage_claims_passage ON stage_claims(passage_id);
     """)
     # Passages indexed before this migration get their claims now, dated as a new reading would.
-    from jbz.stages import claims_in
+    from jbz.claims import claims_in
     passages = db.table("passages")
     rows = passages.db.query(
         "SELECT p.id, p.text, coalesce(d.letter_date, m.start) AS dated FROM passages p"
