@@ -121,6 +121,7 @@ class _Reading:
 def _changed_files(db: store.Index, files: list[Path], report: IndexReport) -> list[tuple[Path, str, str]]:
     """Return (path, key, content hash) of the files not indexed as they are now."""
     jobs = []
+    stored = store.stored_hashes(db)  # one read of every file's hash, not a query per file
     for path in files:
         try:
             data = path.read_bytes()
@@ -130,7 +131,7 @@ def _changed_files(db: store.Index, files: list[Path], report: IndexReport) -> l
         key = str(path.resolve())
         # The parser's version is part of the key: a newer reading refreshes unchanged files too.
         sha = f"{hashlib.sha256(data).hexdigest()}/{PARSER_VERSION}"
-        if store.stored_hash(db, key) == sha:
+        if stored.get(key) == sha:
             report.unchanged.append(str(path))
         else:
             jobs.append((path, key, sha))

@@ -278,10 +278,9 @@ def open_db(path: Path) -> Index:
 
 # -- writing ------------------------------------------------------------------------------------
 
-def stored_hash(db: Index, path: str) -> str | None:
-    """Return the content hash stored for a file path, or None if it is not indexed."""
-    row = db.conn.execute("SELECT sha256 FROM document_files WHERE path = ?", (path,)).fetchone()
-    return row[0] if row else None
+def stored_hashes(db: Index) -> dict[str, str]:
+    """Return the content hash stored for every indexed file path."""
+    return dict(db.conn.execute("SELECT path, sha256 FROM document_files"))
 
 
 def save_document(db: Index, path: str, sha256: str, doc: Document, identity: str) -> int:

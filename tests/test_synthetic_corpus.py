@@ -1,4 +1,5 @@
-"""A 1,000-letter synthetic corpus (../shared/bench/make_corpus.py) reads as its manifest says."""
+"""A 1,000-letter synthetic corpus (benchmarks/make_corpus.py, the project's copy of the shared
+generator) reads as its manifest says."""
 from __future__ import annotations
 
 import json
@@ -11,13 +12,11 @@ import pytest
 from jbz import store
 from jbz.indexer import index_paths
 
-MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
+MAKE_CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "make_corpus.py"
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    if not MAKE_CORPUS.exists():
-        pytest.skip(f"{MAKE_CORPUS} is absent (the shared folder beside the project)")
     out = tmp_path_factory.mktemp("corpus")
     subprocess.run([sys.executable, str(MAKE_CORPUS), str(out), "--docs", "1000"], check=True,
                    capture_output=True)
