@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+MAKE_CORPUS = ROOT / "benchmarks" / "make_corpus.py"  # the project's copy of the shared generator
 
 
 def jbz(*args, db: Path, env_extra: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -162,8 +162,6 @@ def test_foreign_or_newer_database_is_refused_and_left_untouched(tmp_path, kind)
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    if not MAKE_CORPUS.exists():
-        pytest.skip(f"{MAKE_CORPUS} is absent (the shared folder beside the project)")
     out = tmp_path_factory.mktemp("corpus")
     subprocess.run([sys.executable, str(MAKE_CORPUS), str(out), "--docs", "1000"], check=True, capture_output=True)
     return out / "letters"
