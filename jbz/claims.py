@@ -44,8 +44,6 @@ _STAGE_WORDS = tuple(dict.fromkeys(key for _, keys, _ in _STAGE_PATTERNS for key
 _STAGE_WORD = re.compile("|".join(re.escape(word) for word in sorted(_STAGE_WORDS, key=len, reverse=True)))
 _STAGES_OF_WORD = {word: [index for index, (_, keys, _) in enumerate(_STAGE_PATTERNS) if word in keys]
                    for word in _STAGE_WORDS}
-# One pass to skip the many sentences that name no stage at all.
-_ANY_STAGE = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in _STAGE_PATTERNS))
 # Words that make a stage something hoped for or aimed at, not something that happened.
 _PLANNED = re.compile(
     r"\bstreeft|\bstreven\b|\bambitie|\bbeoogt|\bbeogen\b|\bhoopt|\bvoornemens|\bnaar verwachting|\bverwacht"
@@ -60,11 +58,6 @@ _REACHED = re.compile(
     r"|in werking getreden)\b|\bbekrachtigd\b|\bverwelkom(?:t|de|den)\b[^.]{0,80}\b(?:instemming|akkoord|orientatie)")
 # Words that make even a reached-sounding sentence an aim.
 _AIM = re.compile(r"\bstreeft|\bambitie|\bbeoogt|\bbeoogde\b|\bhoopt|\bvolgende\b|\bzodra\b|\bindien\b")
-
-
-def names_a_stage(folded: str) -> bool:
-    """Return whether a folded text names any stage of the ladder."""
-    return any(word in folded for word in _STAGE_WORDS) and bool(_ANY_STAGE.search(folded))
 
 
 def stages_named(folded: str) -> list[tuple[str, int]]:
