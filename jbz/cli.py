@@ -71,12 +71,24 @@ def resolve_db() -> tuple[Path, bool]:
     return default_db_path(), True
 
 
+def _say_upgrading(path: Path):
+    """Return a callback that tells the user, once, that the index is being upgraded."""
+    told = []
+
+    def say(migration: str) -> None:
+        if not told:
+            told.append(migration)
+            print(f"jbz: upgrading the index {path} for this version of jbz ({migration}); this happens once "
+                  "and can take a minute on a large index", file=sys.stderr)
+    return say
+
+
 def open_index(fill_default: bool = True):
     """Open the index; on a new default database, index the bundled letters first."""
     from jbz import store
     path, is_default = resolve_db()
     try:
-        db = store.open_db(path)
+        db = store.open_db(path, _say_upgrading(path))
     except store.DatabaseError as exc:
         fail(str(exc))
     if fill_default and is_default and store.is_empty(db):
@@ -118,7 +130,7 @@ def index(
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     try:
-        db = store.open_db(path)
+        db = store.open_db(path, _say_upgrading(path))
     except store.DatabaseError as exc:
         fail(str(exc))
     targets = paths or [bundled_seeds()]

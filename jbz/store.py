@@ -217,8 +217,12 @@ MIGRATIONS: list[Callable[[Index], None]] = [
     m007_index_passages_directly, m008_text_once, m009_stage_claims]
 
 
-def migrate(db: Index) -> None:
-    """Apply every migration this database has not had yet, each in its own transaction."""
+def migrate(db: Index, upgrading: Callable[[str], None] | None = None) -> None:
+    """Apply every migration this database has not had yet, each in its own transaction.
+
+    `upgrading(name)` is called before each one applied to a database that already holds letters:
+    an upgrade may re-read every passage (m009), which takes a while on a large index.
+    """
     conn = db.conn
     conn.execute(f"CREATE TABLE IF NOT EXISTS {SCHEMA_VERSION_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)")
     known = {m.__name__ for m in MIGRATIONS}
@@ -233,9 +237,15 @@ def migrate(db: Index) -> None:
             # Another process may have applied it while this one waited for the lock.
             if migration.__name__ in _applied(conn):
                 continue
+            if upgrading is not None and "documents" in _tables(conn) and document_count(db):
+                upgrading(migration.__name__)
             migration(db)
             conn.execute(f"INSERT INTO {SCHEMA_VERSION_TABLE} VALUES (?, ?)",
                          (migration.__name__, dt.datetime.now().isoformat(timespec="seconds")))
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
 def _applied(conn: sqlite3.Connection) -> set[str]:
@@ -247,13 +257,16 @@ def db_path(db: Index) -> str:
     return row[2] if row else "the database"
 
 
-def open_db(path: Path) -> Index:
-    """Return the database at `path`, created or upgraded; raise DatabaseError for a foreign file."""
+def open_db(path: Path, upgrading: Callable[[str], None] | None = None) -> Index:
+    """Return the database at `path`, created or upgraded; raise DatabaseError for a foreign file.
+
+    `upgrading(name)` hears of each migration applied to an index that already holds letters.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 30000")
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = _tables(conn)
         if tables and SCHEMA_VERSION_TABLE not in tables:
             conn.close()
             raise DatabaseError(f"{path} is a SQLite database of another program; "
@@ -269,7 +282,7 @@ def open_db(path: Path) -> Index:
         # cached as they are read, so queries do not pay for this.
         conn.execute("PRAGMA cache_size = -65536")
         db = Index(conn)
-        migrate(db)
+        migrate(db, upgrading)
         return db
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path} is not a jbz database ({exc}); name another file with --db, "

@@ -75,3 +75,14 @@ def test_a_batch_that_fails_halfway_leaves_nothing_of_itself(tmp_path, monkeypat
 
 def _seed_documents():
     return [parse_letter(path.read_text(encoding="utf-8")) for path in sorted(bundled_seeds().glob("*.txt"))]
+
+
+def test_an_upgrade_is_announced_but_a_new_index_is_not(tmp_path):
+    heard = []
+    store.open_db(tmp_path / "new.db", heard.append)
+    assert heard == []
+    _database_of_an_earlier_jbz(tmp_path / "old.db", migrations=6)
+    store.open_db(tmp_path / "old.db", heard.append)
+    assert heard == [m.__name__ for m in store.MIGRATIONS[6:]]
+    store.open_db(tmp_path / "old.db", heard.append)
+    assert len(heard) == len(store.MIGRATIONS) - 6
