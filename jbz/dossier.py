@@ -1,7 +1,6 @@
 """Dossiers (EU files and recurring topics): their names and aliases, and their timelines."""
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import os
 import re
@@ -13,7 +12,7 @@ from pathlib import Path
 from jbz import store
 from jbz.fold import fold
 from jbz.sentences import excerpt_around
-from jbz.stages import MeetingReference, StageClaim
+from jbz.stages import StageClaim
 from jbz.store import words_containing
 
 BUILTIN_ALIASES = Path(__file__).with_name("dossiers.toml")
@@ -203,14 +202,12 @@ def _match_once(db: store.Index, query: str) -> None:
 
 def _attach_claims(db: store.Index, names: re.Pattern, entries: dict[int, Entry]) -> None:
     """Give each entry the stored claims of its sentences that speak of the dossier."""
-    for passage_id, sentence, folded, stage, status, ref_kind, ref_day, ref_month, ref_year in db.conn.execute(
-            "SELECT c.passage_id, c.sentence, c.folded, c.stage, c.status, c.ref_kind, c.ref_day, c.ref_month,"
-            " c.ref_year FROM temp.matched x CROSS JOIN stage_claims c ON c.passage_id = x.id"):
+    for passage_id, folded, *claim in db.conn.execute(
+            f"SELECT c.passage_id, c.folded, {store.CLAIM_COLUMNS}"
+            " FROM temp.matched x CROSS JOIN stage_claims c ON c.passage_id = x.id"):
         entry = entries[passage_id]
         if entry.title_match or names.search(folded):
-            reference = MeetingReference(ref_kind, dt.date.fromisoformat(ref_day) if ref_day else None, ref_month,
-                                         ref_year) if ref_kind else None
-            entry.claims.append(StageClaim(stage, status, sentence, reference))
+            entry.claims.append(store.claim_from_row(*claim))
 
 
 def load_texts(db: store.Index, dossier: Dossier, entries: list[Entry]) -> None:

@@ -14,6 +14,7 @@ from jbz.fold import fold
 if TYPE_CHECKING:  # for annotations only: a query command need not import the parser's model
     from jbz.claims import SentenceClaim
     from jbz.model import Document
+    from jbz.stages import StageClaim
 
 SCHEMA_VERSION_TABLE = "jbz_migrations"
 
@@ -21,14 +22,14 @@ SCHEMA_VERSION_TABLE = "jbz_migrations"
 @dataclass(slots=True)
 class Index:
     """An open jbz database. Queries run on its plain sqlite3 connection: importing sqlite-utils
-    costs a query command a third of its start-up, so only migrations use it, through `table`."""
+    costs a query command a third of its start-up, so only migrations use it, through `utils`."""
 
     conn: sqlite3.Connection
 
-    def table(self, name: str):
-        """Return the sqlite-utils Table `name`, for schema work."""
+    def utils(self):
+        """Return a sqlite-utils Database on the same connection, for schema work."""
         import sqlite_utils
-        return sqlite_utils.Database(self.conn)[name]
+        return sqlite_utils.Database(self.conn)
 
 
 class DatabaseError(Exception):
@@ -202,8 +203,7 @@ def m009_stage_claims(db: Index) -> None:
     """)
     # Passages indexed before this migration get their claims now, dated as a new reading would.
     from jbz.claims import claims_in
-    passages = db.table("passages")
-    rows = passages.db.query(
+    rows = db.utils().query(
         "SELECT p.id, p.text, coalesce(d.letter_date, m.start) AS dated FROM passages p"
         " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id")
     for row in rows:
@@ -327,7 +327,7 @@ def save_documents(db: Index, batch: list[tuple[str, str, Document, str]]) -> li
     return ids
 
 
-def _add_document(conn: sqlite3.Connection, rows: "_Rows", path: str, sha256: str, doc: Document,
+def _add_document(conn: sqlite3.Connection, rows: _Rows, path: str, sha256: str, doc: Document,
                   identity: str) -> int:
     row = conn.execute("SELECT id FROM documents WHERE identity = ?", (identity,)).fetchone()
     if row is not None:
@@ -421,10 +421,10 @@ class _Rows:
         """Queue the cover topics, parts, items, passages, stage claims and footnotes of document `doc_id`."""
         self.rows["cover_topics"] += [(doc_id, position, topic.title)
                                       for position, topic in enumerate(doc.cover_topics)]
-        item_ids = self._parts(doc_id, doc)
         if doc.passages is None:
             from jbz.passages import passages_of  # the indexer's workers read them; a direct caller may not have
             doc.passages = passages_of(doc)
+        item_ids = self._parts(doc_id, doc, {id(p.item): p.where for p in doc.passages if p.item is not None})
         for passage in doc.passages:
             passage_id = self._new_id("passages")
             item_id = item_ids.get(id(passage.item)) if passage.item is not None else None
@@ -442,21 +442,20 @@ class _Rows:
         self.conn.executemany("INSERT INTO passages_fts (rowid, title, text) VALUES (?,?,?)",
                               [(row[0], row[5], row[7]) for row in self.rows["passages"]])
 
-    def _parts(self, doc_id: int, doc: Document) -> dict[int, int]:
-        """Queue the parts and items; return the row id of each item and sub-item, by object id."""
+    def _parts(self, doc_id: int, doc: Document, where: dict[int, str]) -> dict[int, int]:
+        """Queue the parts and items (`where` each stands, by object id, as its passage has it);
+        return the row id of each item and sub-item, by object id."""
         item_ids: dict[int, int] = {}
         position = 0
         for part_position, part in enumerate(doc.parts):
             part_id = self._new_id("parts")
             self.rows["parts"].append((part_id, doc_id, part_position, part.title))
             for item in part.items:
-                where = f"{part.title}.{item.number}" if part.title else item.number
                 position += 1
-                item_ids[id(item)] = self._item(doc_id, part_id, None, position, item, where)
+                item_ids[id(item)] = self._item(doc_id, part_id, None, position, item, where[id(item)])
                 for sub in item.subitems:
                     position += 1
-                    item_ids[id(sub)] = self._item(doc_id, part_id, item_ids[id(item)], position, sub,
-                                                   f"{where}.{sub.number}")
+                    item_ids[id(sub)] = self._item(doc_id, part_id, item_ids[id(item)], position, sub, where[id(sub)])
         return item_ids
 
     def _item(self, doc_id: int, part_id: int, parent_id: int | None, position: int, item, where: str) -> int:
@@ -467,10 +466,22 @@ class _Rows:
 
 
 def claim_row(passage_id: int, found: SentenceClaim) -> tuple:
-    """Return the stage_claims row of one sentence's claim."""
+    """Return the stage_claims row of one sentence's claim (read back by `claim_from_row`)."""
     stated, ref = found.claim, found.claim.refers_to
     return (passage_id, found.sentence, found.folded, stated.name, stated.status, ref and ref.kind,
             ref.day.isoformat() if ref and ref.day else None, ref and ref.month, ref and ref.year)
+
+
+CLAIM_COLUMNS = "c.sentence, c.stage, c.status, c.ref_kind, c.ref_day, c.ref_month, c.ref_year"
+
+
+def claim_from_row(sentence: str, stage: str, status: str, ref_kind: str | None, ref_day: str | None,
+                   ref_month: int | None, ref_year: int | None) -> StageClaim:
+    """Return the StageClaim a stage_claims row holds (CLAIM_COLUMNS, in that order)."""
+    from jbz.stages import MeetingReference, StageClaim
+    reference = MeetingReference(ref_kind, dt.date.fromisoformat(ref_day) if ref_day else None, ref_month,
+                                 ref_year) if ref_kind else None
+    return StageClaim(stage, status, sentence, reference)
 
 
 def _drop_orphan_meetings(conn: sqlite3.Connection) -> None:

@@ -38,7 +38,7 @@ def positions(entry: Entry) -> list[str]:
 def tell(dossier: Dossier, entries: list[Entry]) -> Status:
     """Fill in each entry's stage and outcomes from its stage claims; return the dossier's status."""
     for entry in entries:
-        entry.stage = _entry_stage(entry, entry.claims, dossier.legislative)
+        entry.stage = _entry_stage(entry, dossier.legislative)
     _link_outcomes(entries)
     return _status(entries)
 
@@ -48,10 +48,11 @@ def _as_json(found: StageClaim, entry: Entry, status: str | None = None) -> dict
             "source_file": entry.file}
 
 
-def _entry_stage(entry: Entry, claims: list[StageClaim], legislative: bool) -> dict | None:
+def _entry_stage(entry: Entry, legislative: bool) -> dict | None:
     """Return an entry's own stage: the agenda label's aim, else the highest claim about this meeting."""
     if not legislative:
         return None
+    claims = entry.claims
     label_stage = stage_from_label(entry.label)
     if label_stage:
         status = "planned" if entry.doc_type == "agenda" else "reached"
