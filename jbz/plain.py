@@ -38,9 +38,10 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
     shown = f", the latest {len(entries)} shown (--limit 0 shows all)" if len(entries) < total else ""
     out = [f"# {dossier.name}: {total} places{shown}\n"]
     if status is not None and status.stage:
-        out.append(f"# status: {status.stage} reached {status.since or ''}\n")
+        out.append(f"# status: {status.stage} reached" + (f" {status.since}" if status.since else "") + "\n")
     if status is not None and status.next:
-        out.append(f"# next: {status.next['name']} planned {status.next.get('date') or ''}\n")
+        when = status.next.get("date")
+        out.append(f"# next: {status.next['name']} planned" + (f" {when}" if when else "") + "\n")
     for e in entries:
         if positions_only:
             out += [_line(e.meeting_start, e.doc_type, e.kamerstuk or e.file, e.where, sentence)
