@@ -88,7 +88,7 @@ def open_index(fill_default: bool = True):
     from jbz import store
     path, is_default = resolve_db()
     try:
-        db = store.open_db(path, _say_upgrading(path))
+        db = store.open_db(path, _say_upgrading(path), reading=True)
     except store.DatabaseError as exc:
         fail(str(exc))
     if fill_default and is_default and store.is_empty(db):
@@ -266,7 +266,7 @@ def dossiers(
             meetings = sorted({e.meeting_start for e in entries if e.meeting_start})
             if not meetings:
                 continue
-            status = story.tell(found, entries)
+            status = story.tell(entries)
             rows.append({"dossier": found.name, "aliases": found.aliases, "meetings": len(meetings),
                          "first": meetings[0], "last": meetings[-1], "stage": status.stage,
                          "stage_since": status.since})
@@ -328,14 +328,13 @@ def track(
         close = dossiers_mod.suggestions(db, dossier, known)
         hint = f"; did you mean: {', '.join(close)}?" if close else "; try 'jbz search' for any word"
         fail(f"no letter in the index discusses '{dossier}'{hint}", EXIT_NOT_FOUND)
-    status = story.tell(found, entries)
+    status = story.tell(entries)
     if limit is None and not as_json:
         limit = TERMINAL_TRACK_LIMIT
     # A capped timeline keeps its latest places: that is where a file stands now.
     shown = entries[-limit:] if limit else entries
     dossiers_mod.load_texts(db, found, shown)
-    for entry in shown:
-        entry.positions = story.positions(entry)
+    story.describe(found, shown)
     if positions:
         shown = [e for e in shown if e.positions]
     if as_json:

@@ -174,21 +174,37 @@ def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
         return []
     names = names_pattern(tuple(dossier.aliases))
     _match_once(db, query)
+    title_hits = _TitleHits(names)
     entries: dict[int, Entry] = {}
     # CROSS JOIN keeps the matches on the outside: one lookup per match, not a scan of every passage.
+    # The order is the timeline's: meeting, letter date, file, the cover letter after the agenda.
     for row in db.conn.execute(
             'SELECT p.id, p."where", p.title, p.label, d.file, d.doc_type, d.kamerstuk, d.letter_date, m.start,'
             ' m."end", m.location, m.informal FROM temp.matched x CROSS JOIN passages p ON p.id = x.id'
-            " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id"):
+            " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id"
+            """ ORDER BY coalesce(m.start, '9999'), coalesce(d.letter_date, ''), d.file, p."where" = 'cover',"""
+            ' p."where", p.id'):
         passage_id, where, title, label, file, doc_type, kamerstuk, letter_date, start, end, location, informal = row
-        title_hits = [match.span() for match in names.finditer(fold(title))]
+        hits = title_hits[title]
         entries[passage_id] = Entry(start, end, location, None if informal is None else bool(informal), file,
                                     doc_type, kamerstuk, letter_date, where, title, label, passage_id,
-                                    bool(title_hits), title_hits)
+                                    bool(hits), hits)
     if dossier.legislative:
-        _attach_claims(db, names, entries)
-    return sorted(entries.values(),
-                  key=lambda e: (e.meeting_start or "9999", e.letter_date or "", e.file, _where_key(e.where)))
+        _attach_claims(db, dossier, names, entries)
+    return list(entries.values())
+
+
+class _TitleHits(dict):
+    """Where a dossier's names stand in each title, folded; a title is searched once, however
+    many passages carry it (an item's title heads its sub-items and recurs letter after letter)."""
+
+    def __init__(self, names: re.Pattern):
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, title: str) -> list[tuple[int, int]]:
+        hits = self[title] = [match.span() for match in self.names.finditer(fold(title))]
+        return hits
 
 
 def _match_once(db: store.Index, query: str) -> None:
@@ -200,14 +216,28 @@ def _match_once(db: store.Index, query: str) -> None:
     db.conn.execute("INSERT INTO temp.matched SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", [query])
 
 
-def _attach_claims(db: store.Index, names: re.Pattern, entries: dict[int, Entry]) -> None:
-    """Give each entry the stored claims of its sentences that speak of the dossier."""
+def _attach_claims(db: store.Index, dossier: Dossier, names: re.Pattern, entries: dict[int, Entry]) -> None:
+    """Give each entry the stored claims of its sentences that speak of the dossier (all of them
+    when its title names the dossier)."""
+    db.conn.execute("CREATE TEMP TABLE IF NOT EXISTS titled (id INTEGER PRIMARY KEY)")
+    db.conn.execute("DELETE FROM temp.titled")
+    db.conn.executemany("INSERT INTO temp.titled VALUES (?)", [(i,) for i, e in entries.items() if e.title_match])
+    # Every name holds one of these words: SQLite skips the sentences that hold none without
+    # handing them to Python, and the names pattern decides on the rest.
+    words = _required_words(dossier.aliases)
     for passage_id, folded, *claim in db.conn.execute(
             f"SELECT c.passage_id, c.folded, {store.CLAIM_COLUMNS}"
-            " FROM temp.matched x CROSS JOIN stage_claims c ON c.passage_id = x.id"):
+            " FROM temp.matched x CROSS JOIN stage_claims c ON c.passage_id = x.id"
+            " WHERE c.passage_id IN temp.titled" + "".join(" OR instr(c.folded, ?)" for _ in words), words):
         entry = entries[passage_id]
         if entry.title_match or names.search(folded):
             entry.claims.append(store.claim_from_row(*claim))
+
+
+def _required_words(aliases: list[str]) -> list[str]:
+    """Return, for each name, its longest folded word: a sentence naming the dossier holds one of them."""
+    words = [max(fold(alias).split(), key=len) for alias in aliases if alias.strip()]
+    return list(dict.fromkeys(words))
 
 
 def load_texts(db: store.Index, dossier: Dossier, entries: list[Entry]) -> None:
@@ -226,10 +256,6 @@ def load_texts(db: store.Index, dossier: Dossier, entries: list[Entry]) -> None:
             entry.excerpt, entry.highlights = excerpt_around(entry.text, entry.body_hits)
         else:
             entry.excerpt, entry.highlights = entry.item_title or entry.text[:240], entry.title_hits
-
-
-def _where_key(where: str) -> tuple:
-    return (where == "cover", where)
 
 
 def suggestions(db: store.Index, query: str, dossiers: list[Dossier]) -> list[str]:

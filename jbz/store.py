@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from jbz.fold import fold
+from jbz.stages import MeetingReference, StageClaim
 
 if TYPE_CHECKING:  # for annotations only: a query command need not import the parser's model
     from jbz.claims import SentenceClaim
     from jbz.model import Document
-    from jbz.stages import StageClaim
 
 SCHEMA_VERSION_TABLE = "jbz_migrations"
 
@@ -257,10 +257,11 @@ def db_path(db: Index) -> str:
     return row[2] if row else "the database"
 
 
-def open_db(path: Path, upgrading: Callable[[str], None] | None = None) -> Index:
+def open_db(path: Path, upgrading: Callable[[str], None] | None = None, reading: bool = False) -> Index:
     """Return the database at `path`, created or upgraded; raise DatabaseError for a foreign file.
 
     `upgrading(name)` hears of each migration applied to an index that already holds letters.
+    `reading` maps the file into memory, for a query command.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -281,6 +282,11 @@ def open_db(path: Path, upgrading: Callable[[str], None] | None = None) -> Index
         # reads them back from disk (measured: storing took a quarter longer). Pages are only
         # cached as they are read, so queries do not pay for this.
         conn.execute("PRAGMA cache_size = -65536")
+        if reading:
+            # A query reads thousands of scattered pages once each: mapped, each read is a memory
+            # access instead of a system call (measured at 10,000 letters: track's reads 0.10 -> 0.07 s).
+            # Not for indexing, where touched pages would count against its memory.
+            conn.execute(f"PRAGMA mmap_size = {2 ** 31}")
         db = Index(conn)
         migrate(db, upgrading)
         return db
@@ -478,9 +484,9 @@ CLAIM_COLUMNS = "c.sentence, c.stage, c.status, c.ref_kind, c.ref_day, c.ref_mon
 def claim_from_row(sentence: str, stage: str, status: str, ref_kind: str | None, ref_day: str | None,
                    ref_month: int | None, ref_year: int | None) -> StageClaim:
     """Return the StageClaim a stage_claims row holds (CLAIM_COLUMNS, in that order)."""
-    from jbz.stages import MeetingReference, StageClaim
-    reference = MeetingReference(ref_kind, dt.date.fromisoformat(ref_day) if ref_day else None, ref_month,
-                                 ref_year) if ref_kind else None
+    if ref_kind is None:
+        return StageClaim(stage, status, sentence)
+    reference = MeetingReference(ref_kind, dt.date.fromisoformat(ref_day) if ref_day else None, ref_month, ref_year)
     return StageClaim(stage, status, sentence, reference)
 
 

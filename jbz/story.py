@@ -35,12 +35,17 @@ def positions(entry: Entry) -> list[str]:
     return [sentence for a, b in spans if is_position(sentence := text[a:b].strip())]
 
 
-def tell(dossier: Dossier, entries: list[Entry]) -> Status:
-    """Fill in each entry's stage and outcomes from its stage claims; return the dossier's status."""
-    for entry in entries:
-        entry.stage = _entry_stage(entry, dossier.legislative)
+def tell(entries: list[Entry]) -> Status:
+    """Link each entry's outcomes back to the meeting they happened at; return the dossier's status."""
     _link_outcomes(entries)
     return _status(entries)
+
+
+def describe(dossier: Dossier, entries: list[Entry]) -> None:
+    """Fill in the stage and the cabinet's positions of the entries to be shown (texts loaded)."""
+    for entry in entries:
+        entry.stage = _entry_stage(entry, dossier.legislative)
+        entry.positions = positions(entry)
 
 
 def _as_json(found: StageClaim, entry: Entry, status: str | None = None) -> dict:
@@ -109,6 +114,8 @@ def _link_outcomes(entries: list[Entry]) -> None:
         by_meeting.setdefault(entry.meeting_start, []).append(entry)
     for entry in entries:
         for found in entry.claims:
+            if found.refers_to is None:
+                continue
             target = _target_meeting(found, entry, starts, ends)
             if target is None:
                 continue
@@ -152,11 +159,15 @@ def _when_reached(found: StageClaim, entry: Entry) -> str | None:
 
 def _next_step(entries: list[Entry], reached_rank: int) -> dict | None:
     """Return the step the latest letters plan beyond what has been reached."""
-    for entry in sorted(entries, key=lambda e: (e.letter_date or e.meeting_start or ""), reverse=True):
-        planned = [c for c in entry.claims if c.status == "planned" and c.rank > reached_rank]
-        if planned:
-            step = min(planned, key=lambda c: c.rank)
-            out = _as_json(step, entry)
-            out["date"] = step.refers_to.day.isoformat() if step.refers_to and step.refers_to.day else None
-            return out
-    return None
+    def beyond(entry: Entry) -> list[StageClaim]:
+        return [c for c in entry.claims if c.status == "planned" and c.rank > reached_rank]
+
+    planning = [e for e in entries if e.claims and beyond(e)]
+    if not planning:
+        return None
+    # The latest letter; of letters of one day, the first in the timeline.
+    entry = max(planning, key=lambda e: e.letter_date or e.meeting_start or "")
+    step = min(beyond(entry), key=lambda c: c.rank)
+    out = _as_json(step, entry)
+    out["date"] = step.refers_to.day.isoformat() if step.refers_to and step.refers_to.day else None
+    return out
