@@ -36,6 +36,9 @@ JBZ = [str(_INSTALLED)] if _INSTALLED.exists() else [sys.executable, "-m", "jbz"
 # Processes run outside the source tree, so `python -m jbz` finds the installed package, not ./jbz.
 WORK_DIR = Path(tempfile.gettempdir())
 
+# The dossier every synthetic letter is likeliest to name, and one named about a sixth as often.
+TRACKED = ("Terugkeerverordening", "CSAM-verordening")
+
 BARE_FTS = """
 import sqlite3, sys, pathlib
 conn = sqlite3.connect(sys.argv[2])
@@ -132,15 +135,18 @@ def run_size(docs: int, repeat: int, work: Path) -> dict:
     queries = {
         "search": ["search", "terugkeer"],
         "meeting": ["meeting", meeting_day],
-        "track": ["track", "Terugkeerverordening"],
+        "track": ["track", TRACKED[0]],
+        # A second, smaller dossier: how track scales with the places a dossier has, not with the letters.
+        "track_smaller": ["track", TRACKED[1]],
     }
     for name, args in queries.items():
         out[f"{name}_s"] = median_of(JBZ + ["--db", str(db), *args], repeat)
         out[f"{name}_json_s"] = median_of(JBZ + ["--db", str(db), *args, "--json"], repeat)
     out["grep_s"] = median_of(["grep", "-ril", "terugkeer", str(letters)], repeat)
-    track = json.loads(subprocess.run(JBZ + ["--db", str(db), "track", "Terugkeerverordening", "--json"],
-                                      capture_output=True, text=True, cwd=WORK_DIR).stdout)
-    out["track_entries"] = track["total"]
+    for name, dossier in zip(("track", "track_smaller"), TRACKED):
+        track = json.loads(subprocess.run(JBZ + ["--db", str(db), "track", dossier, "--json", "--limit", "1"],
+                                          capture_output=True, text=True, cwd=WORK_DIR).stdout)
+        out[f"{name}_entries"] = track["total"]
 
     got = json.loads(subprocess.run(JBZ + ["--db", str(db), "meetings", "--json"], capture_output=True, text=True,
                                     cwd=WORK_DIR).stdout)
@@ -162,8 +168,9 @@ def targets(result: dict, smaller: dict | None) -> list[tuple[str, str, bool]]:
          result["search_s"] <= 0.25 and result["search_s"] < result["grep_s"]),
         ("jbz meeting ≤ 0.25 s and below grep -ril", f"{result['meeting_s']:.3f} s vs {result['grep_s']:.3f} s",
          result["meeting_s"] <= 0.25 and result["meeting_s"] < result["grep_s"]),
-        (f"jbz track ({result['track_entries']} entries) ≤ 0.5 s", f"{result['track_s']:.3f} s",
-         result["track_s"] <= 0.5),
+        *[(f"jbz track {dossier} ({result[f'{name}_entries']} entries) ≤ 0.5 s", f"{result[f'{name}_s']:.3f} s",
+           result[f"{name}_s"] <= 0.5) for name, dossier in zip(("track", "track_smaller"), TRACKED)
+          if result[f"{name}_entries"] >= 500],  # the target is for dossiers of 500 places or more
         ("meetings --json agree with the manifest", f"{result['meetings_agree']}/{result['meetings_expected']}"
          f" (+{result['meetings_extra']} extra)",
          result["meetings_agree"] == result["meetings_expected"] and not result["meetings_extra"]),
@@ -200,8 +207,9 @@ def report(results: list[dict], startup: dict, info: dict, command: str) -> str:
                                              f"--json {r['search_json_s']:.3f} s"),
         ("`jbz meeting DATE`", lambda r: f"{r['meeting_s']:.3f} s ({r['meeting_s'] / r['grep_s']:.2f} × grep); "
                                          f"--json {r['meeting_json_s']:.3f} s"),
-        ("`jbz track Terugkeerverordening`", lambda r: f"{r['track_s']:.3f} s for {r['track_entries']} entries; "
-                                                       f"--json {r['track_json_s']:.3f} s"),
+        *[(f"`jbz track {dossier}`", lambda r, name=name: f"{r[f'{name}_s']:.3f} s for {r[f'{name}_entries']} "
+                                                          f"entries; --json {r[f'{name}_json_s']:.3f} s")
+          for name, dossier in zip(("track", "track_smaller"), TRACKED)],
         ("database / corpus size", lambda r: f"{r['db_mb']:.1f} MB / {r['corpus_mb']} MB "
                                              f"({r['db_mb'] / r['corpus_mb']:.2f} ×)"),
         ("`jbz meetings --json` vs manifest", lambda r: f"{r['meetings_agree']}/{r['meetings_expected']} agree, "
