@@ -69,16 +69,18 @@ def measure(command: list[str], env: dict | None = None, stdout=subprocess.DEVNU
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=stdout, stderr=subprocess.DEVNULL, env=env, cwd=WORK_DIR)
     peak = [0]
+    ended = threading.Event()
 
     def sample() -> None:
-        while proc.poll() is None:
+        # Not proc.poll(): that could reap the process before os.wait4 below takes its figures.
+        while not ended.wait(0.02):
             peak[0] = max(peak[0], tree_rss_kib(proc.pid))
-            time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
+    ended.set()
     proc.returncode = os.waitstatus_to_exitcode(status)
     sampler.join()
     if proc.returncode not in (0, 1):
