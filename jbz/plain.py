@@ -62,10 +62,9 @@ def meeting_view(meeting: dict) -> str:
         out += [_line(meeting["start"], doc["doc_type"], kamerstuk, "cover", topic) for topic in doc["cover_topics"]]
         for part in doc["parts"]:
             for item in part["items"]:
-                where = f"{part['title']}.{item['number']}" if part["title"] else item["number"]
-                out.append(_line(meeting["start"], doc["doc_type"], kamerstuk, where, item["title"], item["label"]))
-                out += [_line(meeting["start"], doc["doc_type"], kamerstuk, f"{where}.{sub['number']}", sub["title"],
-                              sub["label"]) for sub in item["subitems"]]
+                for row in (item, *item["subitems"]):
+                    out.append(_line(meeting["start"], doc["doc_type"], kamerstuk, row["where"], row["title"],
+                                     row["label"]))
         out += [f"# warning: {doc['file']}: {warning}\n" for warning in doc.get("warnings", [])]
     return "".join(out)
 

@@ -605,14 +605,15 @@ def _agenda(db: Index, doc_id: int) -> list[dict]:
     parts = {pid: {"title": title, "items": []} for pid, title in db.conn.execute(
         "SELECT id, title FROM parts WHERE document_id = ? ORDER BY position", (doc_id,))}
     items: dict[int, dict] = {}
-    for item_id, part_id, parent_id, number, title, label in db.conn.execute(
-            "SELECT id, part_id, parent_id, number, title, label FROM items WHERE document_id = ?"
+    for item_id, part_id, parent_id, number, title, label, where in db.conn.execute(
+            'SELECT id, part_id, parent_id, number, title, label, "where" FROM items WHERE document_id = ?'
             " ORDER BY position", (doc_id,)):
+        # "where" is the place as track and search name it ("Migratie.3.b"), to join on.
         if parent_id is None:
-            items[item_id] = {"number": number, "title": title, "label": label, "subitems": []}
+            items[item_id] = {"number": number, "where": where, "title": title, "label": label, "subitems": []}
             parts[part_id]["items"].append(items[item_id])
         else:
-            items[parent_id]["subitems"].append({"number": number, "title": title, "label": label})
+            items[parent_id]["subitems"].append({"number": number, "where": where, "title": title, "label": label})
     return list(parts.values())
 
 

@@ -176,3 +176,20 @@ def test_hostile_queries_give_results_or_one_line_and_change_nothing(db_path, qu
 def test_query_builder_quotes_every_term():
     terms = parse_query('NEAR( "a b" c* OR d NOT e')
     assert fts_expression(terms) == '"near" AND "a b" AND "c"* OR "d" NOT "e"'
+
+
+def test_meeting_items_name_their_place_as_track_does(db_path):
+    # A user joins `meeting --json` and `track --json` on (meeting, file, where).
+    entries = track_json(db_path, "Terugkeerverordening")["entries"]
+    for start in {e["meeting_start"] for e in entries}:
+        result = jbz(db_path, "meeting", start, "--json")
+        assert result.exit_code == 0, result.output
+        places = set()
+        for doc in json.loads(result.stdout)["meetings"][0]["documents"]:
+            for part in doc["parts"]:
+                for item in part["items"]:
+                    places.add((doc["file"], item["where"]))
+                    places |= {(doc["file"], sub["where"]) for sub in item["subitems"]}
+                    assert all(sub["where"] == f"{item['where']}.{sub['number']}" for sub in item["subitems"])
+        tracked = {(e["file"], e["where"]) for e in entries if e["meeting_start"] == start and e["where"] != "cover"}
+        assert tracked and tracked <= places, start
