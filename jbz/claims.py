@@ -6,7 +6,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from jbz import dates
 from jbz.fold import fold
@@ -126,16 +125,6 @@ _COUNCIL_OF_MONTH = re.compile(r"\b(?:jbz-raad|raad|bijeenkomst)\s+(?:van|in)\s+
                                + r")\s+(\d{4})\b")
 
 
-@dataclass(slots=True)
-class SentenceClaim:
-    """A stage claim and the sentence that makes it, as stored with its passage."""
-
-    sentence: str
-    #: The sentence folded (lower case, no accents): what dossier names are matched against.
-    folded: str
-    claim: StageClaim
-
-
 def _stage_word_offsets(folded: str) -> list[int]:
     # A plain substring search per word is several times faster than one pattern of them all.
     offsets = []
@@ -147,8 +136,8 @@ def _stage_word_offsets(folded: str) -> list[int]:
     return offsets
 
 
-def claims_in(text: str, letter_date: dt.date | None) -> list[SentenceClaim]:
-    """Return the stage claims the sentences of a passage make, in order."""
+def claims_in(text: str, letter_date: dt.date | None) -> list[StageClaim]:
+    """Return the stage claims the sentences of a passage make, in order (each with its sentence)."""
     folded = fold(text)
     hits = _stage_word_offsets(folded)
     if not hits:
@@ -158,7 +147,7 @@ def claims_in(text: str, letter_date: dt.date | None) -> list[SentenceClaim]:
     found = []
     for index in sorted({bisect.bisect_right(bounds, hit) - 1 for hit in hits}):
         start, end = bounds[index], bounds[index + 1]
-        sentence, folded_sentence = text[start:end].strip(), folded[start:end].strip()
-        if (stated := claim(sentence, letter_date, folded_sentence)) is not None:
-            found.append(SentenceClaim(sentence, folded_sentence, stated))
+        stated = claim(text[start:end].strip(), letter_date, folded[start:end].strip())
+        if stated is not None:
+            found.append(stated)
     return found

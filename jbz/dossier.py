@@ -190,7 +190,7 @@ def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
                                     doc_type, kamerstuk, letter_date, where, title, label, passage_id,
                                     bool(hits), hits)
     if dossier.legislative:
-        _attach_claims(db, dossier, names, entries)
+        _attach_claims(db, query, entries)
     return list(entries.values())
 
 
@@ -216,28 +216,22 @@ def _match_once(db: store.Index, query: str) -> None:
     db.conn.execute("INSERT INTO temp.matched SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", [query])
 
 
-def _attach_claims(db: store.Index, dossier: Dossier, names: re.Pattern, entries: dict[int, Entry]) -> None:
-    """Give each entry the stored claims of its sentences that speak of the dossier (all of them
-    when its title names the dossier)."""
-    db.conn.execute("CREATE TEMP TABLE IF NOT EXISTS titled (id INTEGER PRIMARY KEY)")
-    db.conn.execute("DELETE FROM temp.titled")
-    db.conn.executemany("INSERT INTO temp.titled VALUES (?)", [(i,) for i, e in entries.items() if e.title_match])
-    # Every name holds one of these words: SQLite skips the sentences that hold none without
-    # handing them to Python, and the names pattern decides on the rest.
-    words = _required_words(dossier.aliases)
-    for passage_id, folded, *claim in db.conn.execute(
-            f"SELECT c.passage_id, c.folded, {store.CLAIM_COLUMNS}"
-            " FROM temp.matched x CROSS JOIN stage_claims c ON c.passage_id = x.id"
-            " WHERE c.passage_id IN temp.titled" + "".join(" OR instr(c.folded, ?)" for _ in words), words):
-        entry = entries[passage_id]
-        if entry.title_match or names.search(folded):
-            entry.claims.append(store.claim_from_row(*claim))
-
-
-def _required_words(aliases: list[str]) -> list[str]:
-    """Return, for each name, its longest folded word: a sentence naming the dossier holds one of them."""
-    words = [max(fold(alias).split(), key=len) for alias in aliases if alias.strip()]
-    return list(dict.fromkeys(words))
+def _attach_claims(db: store.Index, query: str, entries: dict[int, Entry]) -> None:
+    """Give each entry the stored claims of its sentences that name the dossier (all of them
+    when its title does); the full-text index of the claims' sentences decides which name it."""
+    conn = db.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS titled (id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.titled")
+    conn.executemany("INSERT INTO temp.titled VALUES (?)", [(i,) for i, e in entries.items() if e.title_match])
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS named (id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.named")
+    conn.execute("INSERT INTO temp.named SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?", [query])
+    for passage_id, _, *claim in conn.execute(
+            f"SELECT c.passage_id, c.id, {store.CLAIM_COLUMNS} FROM temp.named n CROSS JOIN stage_claims c"
+            " ON c.id = n.id WHERE c.passage_id IN temp.matched AND c.passage_id NOT IN temp.titled"
+            f" UNION ALL SELECT c.passage_id, c.id, {store.CLAIM_COLUMNS} FROM temp.titled t"
+            " CROSS JOIN stage_claims c ON c.passage_id = t.id ORDER BY 2"):
+        entries[passage_id].claims.append(store.claim_from_row(*claim))
 
 
 def load_texts(db: store.Index, dossier: Dossier, entries: list[Entry]) -> None:

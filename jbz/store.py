@@ -13,7 +13,6 @@ from jbz.fold import fold
 from jbz.stages import MeetingReference, StageClaim
 
 if TYPE_CHECKING:  # for annotations only: a query command need not import the parser's model
-    from jbz.claims import SentenceClaim
     from jbz.model import Document
 
 SCHEMA_VERSION_TABLE = "jbz_migrations"
@@ -208,13 +207,42 @@ def m009_stage_claims(db: Index) -> None:
         " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id")
     for row in rows:
         letter_date = dt.date.fromisoformat(row["dated"]) if row["dated"] else None
-        db.conn.executemany(CLAIM_INSERT, [claim_row(row["id"], found)
-                                           for found in claims_in(row["text"], letter_date)])
+        db.conn.executemany(
+            "INSERT INTO stage_claims (passage_id, sentence, folded, stage, status, ref_kind, ref_day, ref_month,"
+            " ref_year) VALUES (?,?,?,?,?,?,?,?,?)",
+            [(passage_id, sentence, fold(sentence), *stated)
+             for _, passage_id, sentence, *stated in (claim_row(0, row["id"], found)
+                                                      for found in claims_in(row["text"], letter_date))])
+
+
+def m010_claims_indexed(db: Index) -> None:
+    # The full-text index decides which sentences name a dossier, as it decides which passages do:
+    # `jbz track` no longer reads every claim of every matching passage to test it in Python.
+    # Claims get their own id (an implicit rowid may change on VACUUM, and the index points at it);
+    # their folded copy, used only for that test, goes.
+    run_script(db.conn, """
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY, passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+        sentence TEXT NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL,
+        ref_kind TEXT, ref_day TEXT, ref_month INTEGER, ref_year INTEGER);
+    INSERT INTO claims (passage_id, sentence, stage, status, ref_kind, ref_day, ref_month, ref_year)
+        SELECT passage_id, sentence, stage, status, ref_kind, ref_day, ref_month, ref_year FROM stage_claims
+        ORDER BY rowid;
+    DROP TABLE stage_claims;
+    ALTER TABLE claims RENAME TO stage_claims;
+    CREATE INDEX stage_claims_passage ON stage_claims(passage_id);
+    CREATE VIRTUAL TABLE claims_fts USING fts5(
+        sentence, content='stage_claims', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+    INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
+    CREATE TRIGGER stage_claims_ad AFTER DELETE ON stage_claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, sentence) VALUES ('delete', old.id, old.sentence);
+    END;
+    """)
 
 
 MIGRATIONS: list[Callable[[Index], None]] = [
     m001_tables, m002_passages, m003_folded_passages, m004_document_files, m005_vocabulary, m006_words,
-    m007_index_passages_directly, m008_text_once, m009_stage_claims]
+    m007_index_passages_directly, m008_text_once, m009_stage_claims, m010_claims_indexed]
 
 
 def migrate(db: Index, upgrading: Callable[[str], None] | None = None) -> None:
@@ -392,8 +420,8 @@ def _meeting_id(conn: sqlite3.Connection, doc: Document) -> int | None:
     return row[0]
 
 
-CLAIM_INSERT = ("INSERT INTO stage_claims (passage_id, sentence, folded, stage, status, ref_kind, ref_day,"
-                " ref_month, ref_year) VALUES (?,?,?,?,?,?,?,?,?)")
+CLAIM_INSERT = ("INSERT INTO stage_claims (id, passage_id, sentence, stage, status, ref_kind, ref_day, ref_month,"
+                " ref_year) VALUES (?,?,?,?,?,?,?,?,?)")
 
 
 class _Rows:
@@ -417,7 +445,7 @@ class _Rows:
         self.rows: dict[str, list[tuple]] = {table: [] for table in self.INSERTS}
         # The batch holds the write lock (BEGIN IMMEDIATE), so nobody else takes these ids meanwhile.
         self.next_id = {table: conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
-                        for table in ("parts", "items", "passages")}
+                        for table in ("parts", "items", "passages", "stage_claims")}
 
     def _new_id(self, table: str) -> int:
         self.next_id[table] += 1
@@ -436,17 +464,20 @@ class _Rows:
             item_id = item_ids.get(id(passage.item)) if passage.item is not None else None
             self.rows["passages"].append((passage_id, doc_id, item_id, passage.kind, passage.where, passage.title,
                                           passage.label, passage.text))
-            self.rows["stage_claims"] += [claim_row(passage_id, found) for found in passage.claims]
+            self.rows["stage_claims"] += [claim_row(self._new_id("stage_claims"), passage_id, found)
+                                          for found in passage.claims]
         for note in doc.footnotes:
             self.rows["footnotes"].append((doc_id, note.number, note.text))
             self.rows["footnote_refs"] += [(doc_id, note.number, ref) for ref in note.references]
 
     def write(self) -> None:
-        """Insert every queued row, and index the passages."""
+        """Insert every queued row, and index the passages and the sentences that make claims."""
         for table, sql in self.INSERTS.items():
             self.conn.executemany(sql, self.rows[table])
         self.conn.executemany("INSERT INTO passages_fts (rowid, title, text) VALUES (?,?,?)",
                               [(row[0], row[5], row[7]) for row in self.rows["passages"]])
+        self.conn.executemany("INSERT INTO claims_fts (rowid, sentence) VALUES (?,?)",
+                              [(row[0], row[2]) for row in self.rows["stage_claims"]])
 
     def _parts(self, doc_id: int, doc: Document, where: dict[int, str]) -> dict[int, int]:
         """Queue the parts and items (`where` each stands, by object id, as its passage has it);
@@ -471,10 +502,10 @@ class _Rows:
         return item_id
 
 
-def claim_row(passage_id: int, found: SentenceClaim) -> tuple:
+def claim_row(claim_id: int, passage_id: int, found: StageClaim) -> tuple:
     """Return the stage_claims row of one sentence's claim (read back by `claim_from_row`)."""
-    stated, ref = found.claim, found.claim.refers_to
-    return (passage_id, found.sentence, found.folded, stated.name, stated.status, ref and ref.kind,
+    ref = found.refers_to
+    return (claim_id, passage_id, found.evidence, found.name, found.status, ref and ref.kind,
             ref.day.isoformat() if ref and ref.day else None, ref and ref.month, ref and ref.year)
 
 

@@ -51,8 +51,39 @@ def test_a_database_of_an_earlier_jbz_is_upgraded_in_place_and_keeps_its_letters
     assert len(report.indexed) == 5 and not report.failed
     assert store.document_count(db) == 6
     assert search(db, "Terugkeerverordening", Filters(), 50, "relevance").total > 1
-    # The full-text index matches its passages exactly: FTS5 raises "database disk image is malformed" if not.
+    # The full-text indexes match their passages and claims exactly: FTS5 raises "database disk
+    # image is malformed" if not.
+    _check_full_text_indexes(db)
+    # The old letter's claim is found through the claims' index, as a new letter's is.
+    names = db.conn.execute("SELECT c.sentence FROM claims_fts f JOIN stage_claims c ON c.id = f.rowid"
+                            " WHERE claims_fts MATCH 'orientatie'").fetchall()
+    assert ("De Raad bereikte een algemene oriëntatie.",) in names
+
+
+def _check_full_text_indexes(db: store.Index) -> None:
     db.conn.execute("INSERT INTO passages_fts(passages_fts) VALUES ('integrity-check')")
+    db.conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')")
+
+
+def test_a_changed_letter_replaces_its_claims_in_the_claim_index(tmp_path):
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    seed = max(bundled_seeds().glob("*.txt"), key=lambda path: path.read_text(encoding="utf-8").count("oriëntatie"))
+    letter = letters / seed.name
+    letter.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    db = store.open_db(tmp_path / "jbz.db")
+    index_paths(db, [letters])
+    before = db.conn.execute("SELECT count(*) FROM claims_fts WHERE claims_fts MATCH 'orientatie'").fetchone()[0]
+    assert before > 0
+    # The letter as re-issued without the word: none of its old claims may be found by it any more.
+    letter.write_text(letter.read_text(encoding="utf-8").replace("oriëntatie", "positie"), encoding="utf-8")
+    assert index_paths(db, [letters]).indexed == [str(letter)]
+    assert db.conn.execute("SELECT count(*) FROM claims_fts WHERE claims_fts MATCH 'orientatie'").fetchone()[0] == 0
+    fresh = store.open_db(tmp_path / "fresh.db")
+    index_paths(fresh, [letters])
+    count = "SELECT count(*) FROM stage_claims"
+    assert db.conn.execute(count).fetchone() == fresh.conn.execute(count).fetchone()
+    _check_full_text_indexes(db)
 
 
 def test_a_batch_that_fails_halfway_leaves_nothing_of_itself(tmp_path, monkeypatch):
