@@ -92,6 +92,17 @@ def median_of(command: list[str], repeat: int, env: dict | None = None) -> float
     return statistics.median(measure(command, env)[0] for _ in range(repeat))
 
 
+def medians_in_rounds(commands: dict[str, list[str]], repeat: int) -> dict[str, float]:
+    """Return each command's median wall time over `repeat` rounds, each round running every
+    command once: this machine's speed drifts within minutes, and a peer timed minutes apart
+    from jbz would make a ratio of two machine states."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            times[name].append(measure(command)[0])
+    return {name: statistics.median(walls) for name, walls in times.items()}
+
+
 def machine() -> dict:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor() or "unknown")
@@ -141,10 +152,11 @@ def run_size(docs: int, repeat: int, work: Path) -> dict:
         # A second, smaller dossier: how track scales with the places a dossier has, not with the letters.
         "track_smaller": ["track", TRACKED[1]],
     }
+    commands = {"grep_s": ["grep", "-ril", "terugkeer", str(letters)], "python_s": [sys.executable, "-c", "pass"]}
     for name, args in queries.items():
-        out[f"{name}_s"] = median_of(JBZ + ["--db", str(db), *args], repeat)
-        out[f"{name}_json_s"] = median_of(JBZ + ["--db", str(db), *args, "--json"], repeat)
-    out["grep_s"] = median_of(["grep", "-ril", "terugkeer", str(letters)], repeat)
+        commands[f"{name}_s"] = JBZ + ["--db", str(db), *args]
+        commands[f"{name}_json_s"] = JBZ + ["--db", str(db), *args, "--json"]
+    out.update(medians_in_rounds(commands, repeat))
     for name, dossier in zip(("track", "track_smaller"), TRACKED):
         track = json.loads(subprocess.run(JBZ + ["--db", str(db), "track", dossier, "--json", "--limit", "1"],
                                           capture_output=True, text=True, cwd=WORK_DIR).stdout)
@@ -192,7 +204,9 @@ def report(results: list[dict], startup: dict, info: dict, command: str) -> str:
         f"Python {info['python']}, SQLite {info['sqlite']}.", "",
         f"jbz ran as `{' '.join(Path(part).name if i == 0 else part for i, part in enumerate(JBZ))}`, output going to a "
         "pipe or file, not a terminal (plain text, as a script sees it). Every figure is a whole process, wall time, median of the runs "
-        "named; ratios are to the peer timed in the same run on the same files. Peak RSS is summed over jbz and "
+        "named; ratios are to the peer timed in the same run on the same files. The queries, grep and "
+        "`python -c pass` are timed in rounds, each round running every command once, so that a drift in the "
+        "machine's speed reaches jbz and its peer alike. Peak RSS is summed over jbz and "
         "its worker processes, sampled every 20 ms.",
         "",
         "| | " + " | ".join(f"{r['docs']:,} letters ({r['corpus_mb']} MB)" for r in results) + " |",
@@ -205,6 +219,7 @@ def report(results: list[dict], startup: dict, info: dict, command: str) -> str:
         ("peak RSS: jbz index / bare insert", lambda r: f"{r['index_rss_mb']:.0f} MB / {r['bare_fts_rss_mb']:.0f} MB"),
         ("re-index, unchanged", lambda r: f"{r['reindex_s']:.2f} s"),
         ("`grep -ril terugkeer` (peer)", lambda r: f"{r['grep_s']:.3f} s"),
+        ("`python -c pass` (the machine's pace in the same rounds)", lambda r: f"{r['python_s']:.3f} s"),
         ("`jbz search terugkeer`", lambda r: f"{r['search_s']:.3f} s ({r['search_s'] / r['grep_s']:.2f} × grep); "
                                              f"--json {r['search_json_s']:.3f} s"),
         ("`jbz meeting DATE`", lambda r: f"{r['meeting_s']:.3f} s ({r['meeting_s'] / r['grep_s']:.2f} × grep); "
@@ -242,8 +257,8 @@ def main() -> None:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="jbz-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     info = machine()
-    startup = {"repeat": args.repeat, "help_s": median_of(JBZ + ["--help"], args.repeat),
-               "python_s": median_of([sys.executable, "-c", "pass"], args.repeat)}
+    startup = {"repeat": args.repeat, **medians_in_rounds({"help_s": JBZ + ["--help"],
+                                                            "python_s": [sys.executable, "-c", "pass"]}, args.repeat)}
     results = []
     for docs in args.docs:
         print(f"benchmarking {docs} letters in {work} …", file=sys.stderr)
