@@ -94,11 +94,16 @@ def median_of(command: list[str], repeat: int, env: dict | None = None) -> float
 
 def medians_in_rounds(commands: dict[str, list[str]], repeat: int) -> dict[str, float]:
     """Return each command's median wall time over `repeat` rounds, each round running every
-    command once: this machine's speed drifts within minutes, and a peer timed minutes apart
-    from jbz would make a ratio of two machine states."""
+    command: this machine's speed drifts within minutes, and a peer timed minutes apart from jbz
+    would make a ratio of two machine states.
+
+    Within a round each command runs twice and the second run is kept: this machine's page cache
+    is small and often emptied, so a first run mostly times re-reading what the other commands
+    (or the host) pushed out of it, for jbz and grep alike."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
+            measure(command)
             times[name].append(measure(command)[0])
     return {name: statistics.median(walls) for name, walls in times.items()}
 
@@ -205,8 +210,9 @@ def report(results: list[dict], startup: dict, info: dict, command: str) -> str:
         f"jbz ran as `{' '.join(Path(part).name if i == 0 else part for i, part in enumerate(JBZ))}`, output going to a "
         "pipe or file, not a terminal (plain text, as a script sees it). Every figure is a whole process, wall time, median of the runs "
         "named; ratios are to the peer timed in the same run on the same files. The queries, grep and "
-        "`python -c pass` are timed in rounds, each round running every command once, so that a drift in the "
-        "machine's speed reaches jbz and its peer alike. Peak RSS is summed over jbz and "
+        "`python -c pass` are timed in rounds, so that a drift in the machine's speed reaches jbz and its peer "
+        "alike; in each round every command runs twice and the second run is timed (with its files in the page "
+        "cache, which on this machine is small and often emptied). Peak RSS is summed over jbz and "
         "its worker processes, sampled every 20 ms.",
         "",
         "| | " + " | ".join(f"{r['docs']:,} letters ({r['corpus_mb']} MB)" for r in results) + " |",
