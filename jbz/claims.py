@@ -9,7 +9,7 @@ import re
 
 from jbz import dates
 from jbz.fold import fold
-from jbz.sentences import SENTENCE_END
+from jbz.sentences import sentence_bounds
 from jbz.stages import PHASES, MeetingReference, StageClaim
 
 # Patterns over folded text (lower case, no diacritics), highest stage first: a sentence names
@@ -143,7 +143,7 @@ def claims_in(text: str, letter_date: dt.date | None) -> list[StageClaim]:
     if not hits:
         return []
     # Only the sentences holding a stage word are read; the rest cannot claim a stage.
-    bounds = [0] + [match.end() for match in SENTENCE_END.finditer(text)] + [len(text)]
+    bounds = sentence_bounds(text)
     found = []
     for index in sorted({bisect.bisect_right(bounds, hit) - 1 for hit in hits}):
         start, end = bounds[index], bounds[index + 1]
