@@ -192,3 +192,18 @@ def test_position_phrases(sentence, expected):
 def test_sentences_keep_footnote_markers_with_their_sentence():
     assert sentences("Dat gebeurde in december.1 Daarnaast is het kabinet positief.") == [
         "Dat gebeurde in december.1", "Daarnaast is het kabinet positief."]
+
+
+def test_dossiers_finds_the_acts_a_text_names_by_compound(tmp_path):
+    from jbz import store
+    from jbz.dossier import discover
+    db = store.open_db(tmp_path / "jbz.db")
+    db.conn.execute("INSERT INTO documents (id, path, file, sha256, doc_type, indexed_at) VALUES"
+                    " (1, '/a.txt', 'a.txt', 'x', 'agenda', '')")
+    db.conn.execute(
+        'INSERT INTO passages (document_id, kind, "where", title, text) VALUES (1, \'item\', \'Migratie.1\', \'\', ?)',
+        ["Over de (Terugkeerverordening) en de CSAM-Verordening, de AI-verordening.\u00a0De Kaderrichtlijn"
+         " volgt; de terugkeerverordening klein geschreven en Verordeningen van 2024 en"
+         " Dublinverordeningen tellen niet."])
+    names = {d.name for d in discover(db, [])}
+    assert names == {"Terugkeerverordening", "CSAM-Verordening", "AI-verordening", "Kaderrichtlijn"}
