@@ -18,14 +18,6 @@ from jbz.store import words_containing
 BUILTIN_ALIASES = Path(__file__).with_name("dossiers.toml")
 
 
-class UnknownDossier(Exception):
-    """No passage mentions the dossier; `suggestions` are the closest known names."""
-
-    def __init__(self, query: str, suggestions: list[str]):
-        super().__init__(query)
-        self.query, self.suggestions = query, suggestions
-
-
 class AliasFileError(Exception):
     """A user's alias file cannot be read; the message says which and why."""
 

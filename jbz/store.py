@@ -330,11 +330,6 @@ def stored_hashes(db: Index) -> dict[str, str]:
     return dict(db.conn.execute("SELECT path, sha256 FROM document_files"))
 
 
-def save_document(db: Index, path: str, sha256: str, doc: Document, identity: str) -> int:
-    """Store `doc` read from `path` in one transaction; return the document's id."""
-    return save_documents(db, [(path, sha256, doc, identity)])[0]
-
-
 def save_documents(db: Index, batch: list[tuple[str, str, Document, str]]) -> list[int]:
     """Store a batch of (path, sha256, doc, identity) in one transaction; return the documents' ids.
 
