@@ -49,8 +49,10 @@ def _err():
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> None:
-    """Print a one-line error on stderr and exit with `code`."""
-    _err().print(f"[bold red]error:[/] {message}", highlight=False)
+    """Print a one-line error on stderr and exit with `code`. The message is printed literally: it
+    may quote what the user typed or a file's name, and "[...]" in those is not Rich markup."""
+    from rich.text import Text
+    _err().print(Text.assemble(("error:", "bold red"), f" {message}"), highlight=False)
     raise typer.Exit(code)
 
 
@@ -208,17 +210,43 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout i
 
 
 @app.command()
-def docs(as_json: JsonOption = False) -> None:
-    """List the indexed letters: Kamerstuk, date, type and meeting.
+def docs(
+    name: Annotated[Optional[str], typer.Argument(
+        metavar="[NAME]", help="One document, by a file's base name or path, or by Kamerstuk "
+        "(32317-995, kst-32317-995, 32317-OO, 22112-3254).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the indexed letters: Kamerstuk, date, type and meeting; or show one letter's reading,
+    each field with the text it was read from, for you to check.
 
-    Example:  jbz docs --json | jq '.[].kamerstuk'
+    Examples:
+
+      jbz docs --json | jq '.[].kamerstuk'
+
+      jbz docs 32317-995
+
+      jbz docs kst-32317-995 --json
+
+      jbz docs ~/brieven/agenda.pdf
     """
     from jbz import store
-    rows = store.documents(open_index())
+    db = open_index()
+    if name is None:
+        rows = store.documents(db)
+    else:
+        try:
+            rows = [store.document_named(db, name)]
+        except store.DocumentNotFound as exc:
+            fail(str(exc), EXIT_NOT_FOUND)
+        except store.AmbiguousDocument as exc:
+            fail(str(exc))
     if as_json:
         print(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=_json_indent()))
         return
-    _show("documents_table", rows)
+    if name is None:
+        _show("documents_table", rows)
+    else:
+        _show("document_view", rows[0])
 
 
 @app.command()

@@ -78,3 +78,27 @@ def search_results(query: str, results) -> str:
     more = results.total - len(results.hits)
     out.append(f"# {results.total} results" + (f"; {more} more not shown (use --limit)" if more > 0 else "") + "\n")
     return "".join(out)
+
+
+def _reading_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "; ".join(value) if isinstance(value, list) else str(value)
+
+
+def document_view(row: DocumentRow) -> str:
+    """Return "# " notes on the document and its files, then one line per field: field, value,
+    printed or inferred, source, the span it was read from; then the meetings it mentions."""
+    out = [f"# {row.file}: {row.doc_type} {row.kamerstuk or 'no Kamerstuk'}\n"]
+    out += [f"# file: {path}\n" for path in row.files]
+    for field in row.reading():
+        evidence = field.evidence or {}
+        how = "inferred" if field.inferred else "printed" if evidence else ""
+        out.append(_line(field.name, _reading_value(field.value), how, evidence.get("source"), evidence.get("text")))
+    for m in row.mentioned_meetings:
+        out.append(f"# mentions: {m['start']} – {m['end']}  {m['location'] or 'place not given'}  "
+                   f"{'informal' if m['informal'] else 'formal'}\n")
+    out += [f"# warning: {warning}\n" for warning in row.warnings]
+    return "".join(out)

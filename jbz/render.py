@@ -185,3 +185,46 @@ def dossiers_table(rows: list[dict]) -> Table:
         stage = f"{row['stage']} ({row['stage_since'] or 'date unknown'})" if row["stage"] else "—"
         table.add_row(row["dossier"], str(row["meetings"]), row["first"], row["last"], stage)
     return table
+
+
+def _reading_value(value) -> str:
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "\n".join(value) if isinstance(value, list) else str(value)
+
+
+def _evidence_text(field, value: str) -> Text:
+    if field.evidence is None:
+        return Text("no evidence kept" if value != "—" else "", style="dim")
+    span = Text(field.evidence["text"])
+    # The value as printed, where the span prints it so ("32317-995" is printed "32 317 … Nr. 995").
+    at = field.evidence["text"].find(value) if isinstance(field.value, str) else -1
+    if at >= 0:
+        span.stylize("bold", at, at + len(value))
+    span.append(f"  ({field.evidence['source']})", style="dim")
+    return span
+
+
+def document_view(row: DocumentRow):
+    """Return one document's reading: each field, its value, and the span it was read from."""
+    from rich.console import Group
+    head = Text.assemble((row.file, "bold"), "  ", (row.doc_type, TYPE_STYLE.get(row.doc_type, "") + " bold"),
+                         "  ", row.kamerstuk or "no Kamerstuk")
+    blocks = [head] + [Text(f"file: {path}", style="dim") for path in row.files]
+    table = Table(expand=False, show_lines=True)
+    for column in ("Field", "Value", "Read from"):
+        table.add_column(column, overflow="fold")
+    for field in row.reading():
+        value = _reading_value(field.value)
+        shown = Text(value)
+        if field.inferred:
+            shown.append("\ninferred", style="yellow")
+        table.add_row(Text(field.name), shown, _evidence_text(field, value))
+    blocks.append(table)
+    for meeting in row.mentioned_meetings:
+        blocks.append(Text.assemble(("mentions: ", "bold"), _meeting_line(
+            meeting["start"], meeting["end"], meeting["location"], meeting["informal"])))
+    blocks += [Text(f"warning: {warning}", style="yellow") for warning in row.warnings]
+    return Group(*blocks)

@@ -240,9 +240,19 @@ def m010_claims_indexed(db: Index) -> None:
     """)
 
 
+def m011_evidence(db: Index) -> None:
+    # Where each value was read, so a person can check a reading (`jbz docs NAME`). Letters stored
+    # before this have none until they are read again (a newer parser re-reads every file).
+    run_script(db.conn, """
+    ALTER TABLE documents ADD COLUMN evidence TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE documents ADD COLUMN inferred TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE documents ADD COLUMN mentioned_meetings TEXT NOT NULL DEFAULT '[]';
+    """)
+
+
 MIGRATIONS: list[Callable[[Index], None]] = [
     m001_tables, m002_passages, m003_folded_passages, m004_document_files, m005_vocabulary, m006_words,
-    m007_index_passages_directly, m008_text_once, m009_stage_claims, m010_claims_indexed]
+    m007_index_passages_directly, m008_text_once, m009_stage_claims, m010_claims_indexed, m011_evidence]
 
 
 def migrate(db: Index, upgrading: Callable[[str], None] | None = None) -> None:
@@ -365,10 +375,12 @@ def _add_document(conn: sqlite3.Connection, rows: _Rows, path: str, sha256: str,
     meeting_id = _meeting_id(conn, doc)
     cur = conn.execute(
         "INSERT INTO documents (path, file, sha256, kamerstuk, chamber, letter_date, doc_type, meeting_id,"
-        " signatories, warnings, indexed_at, identity) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        " signatories, warnings, indexed_at, identity, evidence, inferred, mentioned_meetings)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (path, Path(path).name, sha256, doc.kamerstuk, doc.chamber, _iso(doc.letter_date), doc.doc_type,
          meeting_id, json.dumps(doc.signatories, ensure_ascii=False),
-         json.dumps(doc.warnings, ensure_ascii=False), dt.datetime.now().isoformat(timespec="seconds"), identity))
+         json.dumps(doc.warnings, ensure_ascii=False), dt.datetime.now().isoformat(timespec="seconds"), identity,
+         *_reading_columns(doc)))
     doc_id = cur.lastrowid
     conn.execute("INSERT INTO document_files (path, document_id, sha256) VALUES (?,?,?)", (path, doc_id, sha256))
     rows.add(doc_id, doc)
@@ -395,6 +407,15 @@ def _detach(conn: sqlite3.Connection, path: str) -> bool:
 
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
+
+
+def _reading_columns(doc: Document) -> tuple[str, str, str]:
+    """Return the evidence, inferred and mentioned_meetings columns of `doc`, as JSON."""
+    evidence = {name: {"text": found.text, "source": found.source} for name, found in doc.evidence.items()}
+    mentioned = [{"start": _iso(m.start), "end": _iso(m.end), "location": m.location, "informal": m.informal}
+                 for m in doc.mentioned_meetings]
+    return (json.dumps(evidence, ensure_ascii=False), json.dumps(list(doc.inferred), ensure_ascii=False),
+            json.dumps(mentioned, ensure_ascii=False))
 
 
 def _meeting_id(conn: sqlite3.Connection, doc: Document) -> int | None:
@@ -536,6 +557,23 @@ def indexed_paths(db: Index) -> list[str]:
 
 # -- reading ------------------------------------------------------------------------------------
 
+#: The fields of a reading, in the order `jbz docs NAME` shows them.
+READING_FIELDS = ("kamerstuk", "chamber", "letter_date", "doc_type", "meeting_start", "meeting_end", "location",
+                  "informal", "signatories", "cover_topics")
+
+
+@dataclass(slots=True)
+class FieldReading:
+    """One field of a document's reading, with the span it was read from, for a person to check."""
+
+    name: str
+    value: object
+    #: {"text": the deciding span, "source": "text" | "pdf header" | "metadata"}, or None if none was kept.
+    evidence: dict | None
+    #: Worked out (a year taken from the letter date, "jl." resolved) rather than printed.
+    inferred: bool
+
+
 @dataclass(slots=True)
 class DocumentRow:
     """One stored document as the commands list it."""
@@ -556,30 +594,109 @@ class DocumentRow:
     warnings: list[str]
     #: Every source file of the document (one letter saved as PDF and text is one document).
     files: list[str]
+    #: For each field with a value, {"text": the span it was read from, "source": "text" | "pdf header" | "metadata"}.
+    evidence: dict[str, dict]
+    #: The fields worked out rather than printed.
+    inferred: list[str]
+    #: Other meetings the document names, each {"start", "end", "location", "informal"}.
+    mentioned_meetings: list[dict]
 
     def to_json(self) -> dict:
         """Return the document in the `jbz docs --json` shape."""
         return {k: getattr(self, k) for k in (
             "file", "path", "kamerstuk", "chamber", "letter_date", "doc_type", "meeting_start", "meeting_end",
-            "location", "informal", "signatories", "cover_topics", "warnings", "files")}
+            "location", "informal", "signatories", "cover_topics", "warnings", "files", "evidence", "inferred",
+            "mentioned_meetings")}
+
+    def reading(self) -> list[FieldReading]:
+        """Return every field of the reading with its evidence: READING_FIELDS, then any other field
+        the evidence names."""
+        names = [*READING_FIELDS, *(name for name in self.evidence if name not in READING_FIELDS)]
+        return [FieldReading(name, getattr(self, name, None) if name in READING_FIELDS else None,
+                             self.evidence.get(name), name in self.inferred) for name in names]
+
+
+_DOCUMENT_SELECT = (
+    'SELECT d.id, d.file, d.path, d.kamerstuk, d.chamber, d.letter_date, d.doc_type, m.start, m."end",'
+    " m.location, m.informal, d.signatories, d.warnings, d.evidence, d.inferred, d.mentioned_meetings"
+    " FROM documents d LEFT JOIN meetings m ON m.id = d.meeting_id")
 
 
 def documents(db: Index) -> list[DocumentRow]:
     """Return every stored document, in meeting-date then letter-date order."""
-    rows = db.conn.execute(
-        'SELECT d.id, d.file, d.path, d.kamerstuk, d.chamber, d.letter_date, d.doc_type, m.start, m."end",'
-        " m.location, m.informal, d.signatories, d.warnings FROM documents d"
-        " LEFT JOIN meetings m ON m.id = d.meeting_id ORDER BY m.start, d.letter_date, d.file").fetchall()
+    return _document_rows(db, "")
+
+
+def _document_rows(db: Index, where: str, params: tuple = ()) -> list[DocumentRow]:
+    rows = db.conn.execute(f"{_DOCUMENT_SELECT} {where} ORDER BY m.start, d.letter_date, d.file", params).fetchall()
+    # Only the chosen documents' topics and files (`where` narrows documents d, as in the query above).
+    chosen = f" WHERE document_id IN (SELECT d.id FROM documents d {where})" if where else ""
     topics: dict[int, list[str]] = {}
-    for doc_id, title in db.conn.execute("SELECT document_id, title FROM cover_topics ORDER BY document_id,"
-                                         " position"):
+    for doc_id, title in db.conn.execute(f"SELECT document_id, title FROM cover_topics{chosen}"
+                                         " ORDER BY document_id, position", params):
         topics.setdefault(doc_id, []).append(title)
     files: dict[int, list[str]] = {}
-    for doc_id, path in db.conn.execute("SELECT document_id, path FROM document_files ORDER BY path"):
+    for doc_id, path in db.conn.execute(f"SELECT document_id, path FROM document_files{chosen} ORDER BY path",
+                                        params):
         files.setdefault(doc_id, []).append(path)
     return [DocumentRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
                         None if r[10] is None else bool(r[10]), json.loads(r[11]), topics.get(r[0], []),
-                        json.loads(r[12]), files.get(r[0], [r[2]])) for r in rows]
+                        json.loads(r[12]), files.get(r[0], [r[2]]), json.loads(r[13]), json.loads(r[14]),
+                        json.loads(r[15])) for r in rows]
+
+
+class DocumentNotFound(LookupError):
+    """No stored document goes by the name asked for; the message says what to try."""
+
+
+class AmbiguousDocument(LookupError):
+    """Several stored documents go by the name asked for; the message names their files."""
+
+
+def document_named(db: Index, name: str) -> DocumentRow:
+    """Return the document one of whose files has this path or base name, or whose Kamerstuk this is
+    ("32317-995", "kst-32317-995", "32317-OO", "21501-02-2132").
+
+    Raise DocumentNotFound if none does, AmbiguousDocument if several do.
+    """
+    ids = _ids_by_path(db, name) or _ids_by_file_name(db, name) or _ids_by_kamerstuk(db, name)
+    if not ids:
+        raise DocumentNotFound(f"no indexed document has the file name, path or Kamerstuk '{name}'; "
+                               "'jbz docs' lists them, with their Kamerstukken and files")
+    found = _document_rows(db, f"WHERE d.id IN ({','.join('?' * len(ids))})", tuple(sorted(ids)))
+    if len(found) > 1:
+        raise AmbiguousDocument(f"{len(found)} documents go by '{name}': "
+                                + "; ".join(row.path for row in found) + "; name one by its path")
+    return found[0]
+
+
+def _ids_by_path(db: Index, name: str) -> set[int]:
+    # Files are stored under their resolved path (indexer key); a user may type a relative one.
+    candidates = {name}
+    try:
+        candidates.add(str(Path(name).expanduser().resolve()))
+    except (OSError, RuntimeError):
+        pass
+    return {row[0] for path in candidates
+            for row in db.conn.execute("SELECT document_id FROM document_files WHERE path = ?", (path,))}
+
+
+def _ids_by_file_name(db: Index, name: str) -> set[int]:
+    pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = db.conn.execute("SELECT document_id, path FROM document_files WHERE path LIKE ? ESCAPE '\\'", (pattern,))
+    return {doc_id for doc_id, path in rows if Path(path).name == name}
+
+
+def kamerstuk_key(name: str) -> str:
+    """Return a Kamerstuk as typed ("kst-32317-995", "32 317-995", "32317-oo") in the stored form, upper-cased."""
+    key = "".join(name.split()).upper()
+    return key[4:] if key.startswith("KST-") else key
+
+
+def _ids_by_kamerstuk(db: Index, name: str) -> set[int]:
+    rows = db.conn.execute("SELECT id FROM documents WHERE upper(replace(kamerstuk, ' ', '')) = ?",
+                           (kamerstuk_key(name),))
+    return {row[0] for row in rows}
 
 
 def meetings(db: Index) -> Iterator[dict]:

@@ -45,7 +45,8 @@ def test_docs_json_contract(env):
     run("--db", str(env / "x.db"), "index")
     docs = json.loads(run("--db", str(env / "x.db"), "docs", "--json").stdout)
     keys = {"file", "path", "kamerstuk", "chamber", "letter_date", "doc_type", "meeting_start", "meeting_end",
-            "location", "informal", "signatories", "cover_topics", "warnings"}
+            "location", "informal", "signatories", "cover_topics", "warnings", "files", "evidence", "inferred",
+            "mentioned_meetings"}
     assert all(keys <= set(doc) for doc in docs)
     by_file = {d["file"]: d for d in docs}
     assert by_file["001_2a5ab7112efab522.txt"]["kamerstuk"] == "32317-995"
@@ -171,3 +172,77 @@ def test_piped_track_and_meeting_are_plain_lines(seeds_db_path):
     assert meeting.returncode == 0 and "no rich" in meeting.stderr
     items = [l.split("\t") for l in meeting.stdout.splitlines() if not l.startswith("# ")]
     assert {row[0] for row in items} == {"2025-12-08"} and any("Terugkeer" in row[4] for row in items)
+
+
+SEED_001 = "001_2a5ab7112efab522.txt"
+
+
+@pytest.mark.parametrize("name", [SEED_001, str(ROOT / "seeds" / SEED_001), f"seeds/{SEED_001}", "32317-995",
+                                  "kst-32317-995"])
+def test_docs_name_gives_that_one_document_as_a_one_element_list(seeds_db_path, monkeypatch, name):
+    monkeypatch.chdir(ROOT)  # for the relative path
+    result = run("--db", seeds_db_path, "docs", name, "--json")
+    assert result.exit_code == 0, result.output
+    [doc] = json.loads(result.stdout)
+    assert doc["file"] == SEED_001 and doc["kamerstuk"] == "32317-995"
+    assert isinstance(doc["evidence"], dict) and isinstance(doc["inferred"], list)
+    assert isinstance(doc["mentioned_meetings"], list)
+    assert all(set(found) == {"text", "source"} and found["source"] in ("text", "pdf header", "metadata")
+               for found in doc["evidence"].values())
+    assert all(field in doc["evidence"] for field in doc["inferred"])
+
+
+def test_docs_name_shows_each_field_with_the_text_it_was_read_from(seeds_db_path):
+    result = run("--db", seeds_db_path, "docs", SEED_001)
+    assert result.exit_code == 0, result.output
+    fields = {line.split("\t")[0]: line.split("\t") for line in result.stdout.splitlines()
+              if not line.startswith("# ")}
+    assert all(len(cells) == 5 for cells in fields.values())
+    name, value, how, source, text = fields["kamerstuk"]
+    assert value == "32317-995" and how == "printed" and source == "text" and "995" in text
+    assert fields["letter_date"][1] == "2026-02-26"
+
+
+def test_docs_name_not_found_exits_1_and_says_what_to_try(seeds_db_path):
+    result = run("--db", seeds_db_path, "docs", "32317-9999")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "'32317-9999'" in result.stderr and "'jbz docs' lists them" in result.stderr
+
+
+def test_docs_name_help_has_examples():
+    result = run("docs", "--help")
+    assert result.exit_code == 0
+    assert "Examples" in result.stdout and "jbz docs 32317-995" in result.stdout
+
+
+def test_piped_docs_name_is_plain_lines_without_rich(seeds_db_path):
+    result = _piped(seeds_db_path, "docs", "kst-32317-995")
+    assert result.returncode == 0 and "no rich" in result.stderr
+    assert result.stdout.startswith(f"# {SEED_001}: agenda 32317-995\n")
+    rows = [line.split("\t") for line in result.stdout.splitlines() if not line.startswith("# ")]
+    assert [row[0] for row in rows][:3] == ["kamerstuk", "chamber", "letter_date"]
+
+
+def test_a_letters_text_and_file_name_are_shown_literally_not_as_rich_markup():
+    from rich.console import Console
+
+    from jbz import plain, render
+    from jbz.store import DocumentRow
+    row = DocumentRow(1, "[bold]brief[/].txt", "/x/[bold]brief[/].txt", "32317-995", "TK", "2026-02-26", "agenda",
+                      None, None, None, None, [], ["Het [i]EU[/i]-pact"], ["[/]"], ["/x/[bold]brief[/].txt"],
+                      {"kamerstuk": {"text": "32 317 [red]Nr.[/red] 995", "source": "text"}}, ["kamerstuk"],
+                      [{"start": "2025-12-08", "end": "2025-12-09", "location": "[b]Brussel", "informal": False}])
+    console = Console(record=True, width=200)
+    console.print(render.document_view(row))
+    shown = console.export_text()
+    for literal in ("[bold]brief[/].txt", "Het [i]EU[/i]-pact", "32 317 [red]Nr.[/red] 995", "warning: [/]",
+                    "[b]Brussel", "inferred"):
+        assert literal in shown
+    piped = plain.document_view(row)
+    assert "kamerstuk\t32317-995\tinferred\ttext\t32 317 [red]Nr.[/red] 995\n" in piped
+
+
+def test_an_error_quoting_what_the_user_typed_prints_it_literally(seeds_db_path):
+    result = run("--db", seeds_db_path, "docs", "[/bold]")
+    assert result.exit_code == 1 and "'[/bold]'" in result.stderr

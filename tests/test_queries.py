@@ -193,3 +193,28 @@ def test_meeting_items_name_their_place_as_track_does(db_path):
                     assert all(sub["where"] == f"{item['where']}.{sub['number']}" for sub in item["subitems"])
         tracked = {(e["file"], e["where"]) for e in entries if e["meeting_start"] == start and e["where"] != "cover"}
         assert tracked and tracked <= places, start
+
+
+def test_search_names_a_hit_in_a_section_footnote_or_unplaced_text_where_it_is_stored(tmp_path):
+    # The parser's newer passage kinds carry their own place: a footnote hit is "footnote 3".
+    import datetime as dt
+
+    from jbz import store
+    from jbz.model import Document, Passage
+    from jbz.search import Filters, search
+    passages = [Passage("letter", "letter", "", None, "Zie de bijlage over het kraanwater."),
+                Passage("section", "Stand van zaken", "Stand van zaken", None, "Het kraanwater is veilig."),
+                Passage("footnote", "footnote 3", "", None, "Kamerstuk 32317-975 over kraanwater.")]
+    db = store.open_db(tmp_path / "jbz.db")
+    store.save_documents(db, [("/x/a.txt", "sha", Document(kamerstuk="32317-1", letter_date=dt.date(2026, 1, 5),
+                                                           passages=passages), "kamerstuk::32317-1")])
+    store.refresh_words(db)
+    hits = search(db, "kraanwater", Filters(), 20, "relevance").hits
+    assert sorted(hit.where for hit in hits) == ["Stand van zaken", "footnote 3", "letter"]
+    assert {hit.to_json()["where"] for hit in hits} == {"letter", "Stand van zaken", "footnote 3"}
+
+
+def test_search_finds_a_footnote_of_a_seed_and_names_it_by_number(db_path):
+    # "Aanhangsel Handelingen" is printed only in footnote 3 of letter 003.
+    results = search_json(db_path, "Aanhangsel Handelingen")["results"]
+    assert [(r["file"], r["where"]) for r in results] == [("003_15903c3f800c1725.txt", "footnote 3")]

@@ -1,6 +1,7 @@
 """The index file itself: upgrades of a database an earlier jbz wrote, batched writes."""
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 
 from jbz import store
 from jbz.indexer import bundled_seeds, index_paths
+from jbz.model import Document, Evidence, Meeting
 from jbz.parse import parse_letter
 from jbz.search import Filters, search
 
@@ -117,3 +119,86 @@ def test_an_upgrade_is_announced_but_a_new_index_is_not(tmp_path):
     assert heard == [m.__name__ for m in store.MIGRATIONS[6:]]
     store.open_db(tmp_path / "old.db", heard.append)
     assert len(heard) == len(store.MIGRATIONS) - 6
+
+
+def test_an_index_from_before_evidence_is_upgraded_and_its_letters_read_back_without_any(tmp_path):
+    path = tmp_path / "old.db"
+    _database_of_an_earlier_jbz(path, migrations=6)
+    db = store.open_db(path)
+    store.open_db(path)  # a second open finds nothing left to do
+    [row] = store.documents(db)
+    assert (row.evidence, row.inferred, row.mentioned_meetings) == ({}, [], [])
+    assert row.to_json()["evidence"] == {}
+    # A letter stored into the upgraded file keeps its evidence.
+    store.save_documents(db, [("/new/b.txt", "sha", _checked_document(), "kamerstuk::32317-995")])
+    assert store.document_named(db, "b.txt").evidence["kamerstuk"] == {"text": "32 317 JBZ-Raad Nr. 995",
+                                                                      "source": "text"}
+
+
+def _checked_document(kamerstuk: str = "32317-995") -> Document:
+    """A reading as the parser gives it, evidence and all, built by hand."""
+    return Document(
+        kamerstuk=kamerstuk, chamber="TK", letter_date=dt.date(2026, 2, 26), doc_type="agenda",
+        meeting=Meeting(dt.date(2026, 3, 5), dt.date(2026, 3, 6), "Brussel"),
+        evidence={"kamerstuk": Evidence("32 317 JBZ-Raad Nr. 995"),
+                  "letter_date": Evidence("Den Haag, 26 februari 2026", "pdf header"),
+                  "meeting_start": Evidence("de JBZ-Raad van 5 en 6 maart a.s."),
+                  "location": Evidence("in Brussel", "metadata")},
+        inferred=["meeting_start"],
+        mentioned_meetings=[Meeting(dt.date(2025, 12, 8), dt.date(2025, 12, 9), None, True)],
+        passages=[])
+
+
+def test_evidence_inferred_fields_and_mentioned_meetings_are_stored_and_read_back(tmp_path):
+    db = store.open_db(tmp_path / "jbz.db")
+    store.save_documents(db, [("/letters/a.txt", "sha", _checked_document(), "kamerstuk::32317-995")])
+    [row] = store.documents(db)
+    assert row.evidence == {"kamerstuk": {"text": "32 317 JBZ-Raad Nr. 995", "source": "text"},
+                            "letter_date": {"text": "Den Haag, 26 februari 2026", "source": "pdf header"},
+                            "meeting_start": {"text": "de JBZ-Raad van 5 en 6 maart a.s.", "source": "text"},
+                            "location": {"text": "in Brussel", "source": "metadata"}}
+    assert row.inferred == ["meeting_start"]
+    assert row.mentioned_meetings == [{"start": "2025-12-08", "end": "2025-12-09", "location": None,
+                                       "informal": True}]
+    reading = {field.name: field for field in row.reading()}
+    assert list(reading)[:len(store.READING_FIELDS)] == list(store.READING_FIELDS)
+    assert reading["meeting_start"].inferred and not reading["kamerstuk"].inferred
+    assert reading["location"].value == "Brussel" and reading["location"].evidence["source"] == "metadata"
+    assert reading["chamber"].evidence is None
+
+
+@pytest.fixture
+def named_db(tmp_path):
+    db = store.open_db(tmp_path / "jbz.db")
+    letters = [("/letters/2026/a.txt", _checked_document()), ("/letters/2026/a.pdf", _checked_document()),
+               ("/letters/ek/brief.html", _checked_document("32317-OO")),
+               ("/letters/bnc/fiche.txt", _checked_document("21501-02-2132")),
+               ("/letters/x/same_name.txt", _checked_document(None)),
+               ("/letters/y/same_name.txt", _checked_document(None))]
+    store.save_documents(db, [(path, "sha", doc, doc.kamerstuk or path) for path, doc in letters])
+    return db
+
+
+@pytest.mark.parametrize("name, path", [
+    ("a.txt", "/letters/2026/a.txt"), ("a.pdf", "/letters/2026/a.txt"),  # either file of the one letter
+    ("/letters/2026/a.pdf", "/letters/2026/a.txt"), ("32317-995", "/letters/2026/a.txt"),
+    ("kst-32317-995", "/letters/2026/a.txt"), ("KST-32317-995", "/letters/2026/a.txt"),
+    (" 32 317-995", "/letters/2026/a.txt"), ("32317-OO", "/letters/ek/brief.html"),
+    ("kst-32317-oo", "/letters/ek/brief.html"), ("21501-02-2132", "/letters/bnc/fiche.txt"),
+    ("/letters/y/same_name.txt", "/letters/y/same_name.txt")])
+def test_a_document_is_found_by_a_files_name_or_path_or_by_its_kamerstuk(named_db, name, path):
+    row = store.document_named(named_db, name)
+    assert row.path == path
+    if path == "/letters/2026/a.txt":
+        assert row.files == ["/letters/2026/a.pdf", "/letters/2026/a.txt"]
+
+
+@pytest.mark.parametrize("name", ["b.txt", "32317-996", "995", "a", "%.txt", "_.txt", "letters", ""])
+def test_a_name_no_document_has_is_not_found(named_db, name):
+    with pytest.raises(store.DocumentNotFound, match="'jbz docs' lists them"):
+        store.document_named(named_db, name)
+
+
+def test_a_base_name_two_documents_share_names_both_and_asks_for_the_path(named_db):
+    with pytest.raises(store.AmbiguousDocument, match="/letters/x/same_name.txt; /letters/y/same_name.txt"):
+        store.document_named(named_db, "same_name.txt")
