@@ -76,8 +76,9 @@ class Passage:
     """A searchable stretch of a letter: the text of an item or sub-item, a part's introduction, a
     cover topic, or the cover letter's opening."""
 
-    kind: str  # "item" | "subitem" | "part" | "cover"
-    #: Where in the letter: "Migratie.3.b", a part's title, or "cover".
+    kind: str  # "item" | "subitem" | "part" | "cover" | "section" | "letter" | "footnote"
+    #: Where in the letter: "Migratie.3.b", a part's title, "cover", a section heading, "letter"
+    #: (text the structure does not place), or "footnote 3".
     where: str
     title: str
     label: str | None
@@ -86,6 +87,16 @@ class Passage:
     item: AgendaItem | SubItem | None = None
     #: The stage claims its sentences make (jbz.stages.StageClaim), read with the letter.
     claims: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Where a value of a Document was read: the span of text that decided it."""
+
+    #: The deciding span, a substring of the letter's text with white space collapsed (≤ 200 characters).
+    text: str
+    #: "text" (the letter itself), "pdf header" (a PDF's running header) or "metadata" (a metadata file).
+    source: str = "text"
 
 
 @dataclass(slots=True)
@@ -104,8 +115,19 @@ class Document:
     cover_text: str = ""
     cover_topics: list[CoverTopic] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
+    #: Headed stretches outside the cover letter and the agenda: an `other` document's sections,
+    #: a report's "Onderwerp: tekst" paragraphs.
+    sections: list[CoverTopic] = field(default_factory=list)
+    #: The text no item, topic or section holds: header, heading, signatures, a report's preamble.
+    letter_text: str = ""
     footnotes: list[Footnote] = field(default_factory=list)
     #: Things a reader should know: a heading that contradicts the cover letter, a scan, ...
     warnings: list[str] = field(default_factory=list)
+    #: For every field with a value ("kamerstuk", "letter_date", "meeting_start", ...), the text it came from.
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    #: The fields worked out rather than printed: a year taken from the letter date, "jl." resolved.
+    inferred: list[str] = field(default_factory=list)
+    #: Other meetings the document names (a committee report lists the Councils its letters were about).
+    mentioned_meetings: list[Meeting] = field(default_factory=list)
     #: The searchable passages with their stage claims (jbz.passages); None until they are read.
     passages: list[Passage] | None = None

@@ -1,5 +1,9 @@
 """Document -> passages: the stretches of a letter that are searched and tracked, each with the
-stage claims its sentences make. Read once, with the letter, so that `jbz track` never has to."""
+stage claims its sentences make. Read once, with the letter, so that `jbz track` never has to.
+
+Every word of the letter is in exactly one passage: an item, a cover topic, a section, the
+letter's own text, or a footnote.
+"""
 from __future__ import annotations
 
 from jbz.claims import claims_in
@@ -8,20 +12,26 @@ from jbz.model import Document, Passage
 
 def passages_of(doc: Document) -> list[Passage]:
     """Return the passages of a letter in reading order, their stage claims read."""
-    passages = _cover_passages(doc) + _agenda_passages(doc)
+    passages = [*_cover_passages(doc), *_agenda_passages(doc), *_section_passages(doc)]
+    if doc.letter_text.strip():
+        passages.append(Passage("letter", "letter", "", None, doc.letter_text.strip()))
     # A claim's date words ("op 8 december jl.") count from the letter's date, else the meeting's.
     letter_date = doc.letter_date or (doc.meeting.start if doc.meeting else None)
     for passage in passages:
         passage.claims = claims_in(passage.text, letter_date)
+    passages += [Passage("footnote", f"footnote {note.number}", "", None, note.text) for note in doc.footnotes]
     return passages
 
 
 def _cover_passages(doc: Document) -> list[Passage]:
     # One passage per cover topic (so a topic titled after a dossier counts whole), and the opening.
-    first_topic = doc.cover_text.find(doc.cover_topics[0].title) if doc.cover_topics else -1
-    opening = doc.cover_text[:first_topic] if first_topic > 0 else "" if doc.cover_topics else doc.cover_text
-    passages = [Passage("cover", "cover", "", None, opening.strip())] if opening.strip() else []
+    passages = [Passage("cover", "cover", "", None, doc.cover_text.strip())] if doc.cover_text.strip() else []
     return passages + [Passage("cover", "cover", topic.title, None, topic.body) for topic in doc.cover_topics]
+
+
+def _section_passages(doc: Document) -> list[Passage]:
+    # A section's text opens with its subject ("Eurodac: De Raad bereikte …"), so its claims read whole.
+    return [Passage("section", section.title, "", None, section.body) for section in doc.sections]
 
 
 def _agenda_passages(doc: Document) -> list[Passage]:

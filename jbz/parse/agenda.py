@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from jbz.model import AgendaItem, Part, SubItem
-from jbz.parse.lines import OPEN_END, Line, join_lines, typical_width
+from jbz.parse.lines import OPEN_END, Line, join_lines
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 # Parts some letters head with the bare word instead of a numeral.
@@ -46,18 +46,18 @@ def is_label(text: str) -> bool:
 class _Builder:
     """Walks the body lines after the heading and grows parts, items and sub-items."""
 
-    def __init__(self, width: int) -> None:
-        self.width = width
-        self.title_line_len = 0
+    def __init__(self) -> None:
         self.parts: list[Part] = []
         self.item: AgendaItem | None = None
         self.sub: SubItem | None = None
         self.title_open = False
         self.body: list[str] = []
+        #: Blocks before the first part or item (a report's "Belangrijkste resultaten" paragraphs).
+        self.preamble: list[str] = []
 
     # -- where text goes -------------------------------------------------------------------
     def flush(self) -> None:
-        text = join_lines(self.body)
+        text = " ".join(self.body)
         self.body = []
         if not text:
             return
@@ -66,6 +66,8 @@ class _Builder:
             target.body = (target.body + " " + text).strip()
         elif self.parts:
             self.parts[-1].intro = (self.parts[-1].intro + " " + text).strip()
+        else:
+            self.preamble.append(text)
 
     def open_part(self, title: str) -> None:
         self.flush()
@@ -137,17 +139,15 @@ class _Builder:
         if len(target.title) > _MAX_TITLE:
             return False
         following = ahead[0] if ahead else ""
-        full_line = self.title_line_len >= 0.75 * self.width
         starts_lower = text[:1].islower() or text[:1] in "(-–"
-        short_tail = len(text) < 0.8 * self.width and not text.endswith((".", ";"))
-        # "…: Post 2026 / Roadmap / Aanname": a short line right above the label ends the title.
-        wrapped = short_tail and (is_label(following) or full_line)
+        short_tail = len(text) < 100 and not text.endswith((".", ";"))
+        # "…: Post 2026 / Roadmap / Aanname": a short block right above the label ends the title.
+        wrapped = short_tail and is_label(following)
         if not (starts_lower or OPEN_END.search(target.title) or wrapped):
             return False
         if not _reads_as_title([text] + ahead):
             return False
         target.title = join_lines([target.title, text])
-        self.title_line_len = len(text)
         self.split_trailing_label()
         return True
 
@@ -155,7 +155,6 @@ class _Builder:
     def feed(self, texts: list[str], index: int) -> None:
         text = texts[index]
         if self.try_structure(text):
-            self.title_line_len = len(text)
             return
         if self.title_open:
             if is_label(text):
@@ -237,10 +236,12 @@ def _clean_title(title: str) -> str:
     return re.sub(r"\s+", " ", title).strip().rstrip(":").strip()
 
 
-def parse_agenda(lines: list[Line]) -> list[Part]:
-    """Return the parts, items and sub-items found in the body lines after the heading."""
-    builder = _Builder(typical_width(lines))
-    texts = [line.text for line in lines]
+def parse_agenda(blocks: list[Line]) -> tuple[list[Part], list[str]]:
+    """Return the parts, items and sub-items found in the blocks after the heading, and the
+    blocks before the first of them."""
+    builder = _Builder()
+    texts = [block.text for block in blocks]
     for index in range(len(texts)):
         builder.feed(texts, index)
-    return builder.finish()
+    parts = builder.finish()
+    return parts, builder.preamble

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from jbz import dates
 from jbz.model import CoverTopic, Meeting
-from jbz.parse.lines import OPEN_END, Line, join_lines, typical_width
+from jbz.parse.lines import OPEN_END, ROLE, Line, join_lines
 
 _KAMERSTUK_DOSSIER = re.compile(r"^(\d{2})\s?(\d{3})\b")
 _NR = re.compile(r"^Nr\.\s*([0-9]{1,5}|[A-Z]{1,3})\b", re.I)
@@ -23,7 +23,6 @@ _HEADING = re.compile(r"^(?:Geannoteerde\s+agenda|Verslag|Agenda)\b", re.I)
 _OFFER = re.compile(r"\b(?:bied(?:en|t)?|zend(?:en|t)?|stuur|sturen|doe|doen)\b.{0,200}?"
                     r"\b(geannoteerde agenda|verslag|agenda)\b", re.I | re.S)
 _JBZ = re.compile(r"JBZ|Justitie en Binnenlandse Zaken", re.I)
-_ROLE = re.compile(r"^(?:De\s+)?(?:minister|staatssecretaris|minister-president)\b.{0,100},\s*$", re.I)
 _PLACE_AFTER = re.compile(r"^\s*(?:a\.s\.|jl\.)?\s*,?\s*(?:\(.*?\)\s*)?(?:[Ii]n|[Tt][Ee])\s+"
                           r"(?:het\s+|de\s+)?([A-Z][\w'’ëéèö-]+(?:[ -][A-Z][\w'’ëéèö-]+)?)")
 _PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Tt][Ee])\s+([A-Z][\w'’ëéèö-]+(?:[ -][A-Z][\w'’ëéèö-]+)?)\s*,?\s*$")
@@ -71,7 +70,7 @@ def find_heading(lines: list[Line], start: int) -> int | None:
     """Return the index of the agenda's or report's own heading line, or None."""
     after_signatures = None
     for index in range(start, len(lines)):
-        if _ROLE.match(lines[index].text):
+        if ROLE.match(lines[index].text):
             after_signatures = index
     first = after_signatures if after_signatures is not None else start
     for index in range(first, len(lines)):
@@ -169,64 +168,60 @@ def read_signatories(lines: list[Line]) -> list[str]:
     """Return the names printed under "De minister van …," lines."""
     names = []
     for index, line in enumerate(lines[:-1]):
-        if _ROLE.match(line.text):
+        if ROLE.match(line.text):
             name = lines[index + 1].text.strip()
             # One minister can sign twice, for two portfolios; list the person once.
-            if len(name) <= 60 and not _ROLE.match(name) and not name.endswith((".", ",")) and name not in names:
+            if len(name) <= 60 and not ROLE.match(name) and not name.endswith((".", ",")) and name not in names:
                 names.append(name)
     return names
 
 
-def read_cover_topics(lines: list[Line]) -> list[CoverTopic]:
-    """Return the subjects the cover letter raises: headed blocks after the opening paragraph."""
-    body_end = next((i for i, line in enumerate(lines) if _ROLE.match(line.text)), len(lines))
-    lines = lines[:body_end]
-    width = typical_width(lines)
+@dataclass(slots=True)
+class Cover:
+    """The cover letter cut into its opening, the topics it raises, and what follows them."""
+
+    #: The blocks before the first topic.
+    opening: list[str]
+    topics: list[CoverTopic]
+    #: The signature block and anything after it.
+    closing: list[str]
+
+
+def read_cover(blocks: list[Line], with_topics: bool = True) -> Cover:
+    """Return the cover letter's opening, its topics (headed blocks after the opening) and closing.
+
+    Every block lands in one of them: a sub-heading inside a topic ("Kabinetsappreciatie") and a
+    heading over a group of topics ("Asiel- en migratie thema's:") stay in the text around them.
+    """
+    body_end = next((i for i, block in enumerate(blocks) if ROLE.match(block.text)), len(blocks))
+    opening: list[str] = []
     topics: list[CoverTopic] = []
-    body: list[str] = []
-    index = 0
-    while index < len(lines):
-        size = _heading_size(lines, index, width)
-        if size:
-            title = join_lines([line.text for line in lines[index:index + size]])
+    body: list[str] = opening
+    for index in range(body_end):
+        text = blocks[index].text
+        if with_topics and _is_topic_heading(blocks, index) and not _NOT_TOPICS.match(text) \
+                and not text.endswith(":"):
             if topics:
-                topics[-1].body = join_lines(body)
+                topics[-1].body = " ".join(body)
+            topics.append(CoverTopic(text))
             body = []
-            if not _NOT_TOPICS.match(title) and not title.endswith(":"):
-                topics.append(CoverTopic(title))
-            index += size
             continue
-        body.append(lines[index].text)
-        index += 1
+        body.append(text)
     if topics:
-        topics[-1].body = join_lines(body)
-    return topics
+        topics[-1].body = " ".join(body)
+    return Cover(opening, topics, [block.text for block in blocks[body_end:]])
 
 
-def _runs_on(text: str) -> bool:
-    # "Asiel- en migratie thema’s:" heads a group of topics; it does not run on.
-    text = text.rstrip()
-    return bool(OPEN_END.search(text)) and not text.endswith(":")
-
-
-def _heading_size(lines: list[Line], index: int, width: int) -> int:
-    """Return how many lines make a heading at `index` (0 when none starts there)."""
-    text = lines[index].text
-    previous = lines[index - 1].text if index else ""
-    if index and not previous.endswith((".", ":", "?", "!", ";")) and not previous.endswith(".”"):
-        return 0
+def _is_topic_heading(blocks: list[Line], index: int) -> bool:
+    """Return whether the block at `index` heads a topic: a short capitalised line that does not
+    end a sentence, after a block that does, before a block that opens one."""
+    text = blocks[index].text
+    previous = blocks[index - 1].text if index else ""
+    if index and not previous.endswith((".", ":", "?", "!", ";", ".”")):
+        return False
     if not text[:1].isupper() or text.endswith((".", ",", ";")) or text.startswith(("Hierbij", "Daarnaast")):
-        return 0
-    size = 1
-    while size < 3 and index + size < len(lines) and (
-            lines[index + size].text[:1].islower() or _runs_on(lines[index + size - 1].text)):
-        size += 1
-    block = [line.text for line in lines[index:index + size]]
-    last = block[-1]
-    following = lines[index + size].text if index + size < len(lines) else ""
-    joined = " ".join(block)
-    if last.endswith((".", ",", ";")) or len(last) > 0.85 * width or len(joined) > 220 or ". " in joined:
-        return 0
-    if following and not (following[:1].isupper() or following[:1] in "“‘\"'(•-–"):
-        return 0
-    return size
+        return False
+    if len(text) > 220 or ". " in text or OPEN_END.search(text) and not text.endswith(":"):
+        return False
+    following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+    return not following or following[:1].isupper() or following[:1] in "“‘\"'(•-–"

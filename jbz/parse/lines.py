@@ -14,6 +14,9 @@ class Line:
     text: str
     #: The line opens a PDF page (the converters print it with one leading space).
     page_start: bool = False
+    #: For a block of several lines (jbz.parse.blocks): its lines joined by single spaces, as the
+    #: letter prints them (a hyphen at a line end kept apart), for evidence quoted from the text.
+    raw: str = ""
 
 
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})(?:\s+(?=[A-Z(“\"'‘]|https?:|www\.)|(?=[A-Z][a-z]))(\S.*)$")
@@ -24,6 +27,8 @@ _PAGE_NUMBER = re.compile(r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3}\s*/\s*\d{1,3}|pa
 RUNNING_HEADER = re.compile(
     r"^(Tweede|Eerste) Kamer(?: der Staten-Generaal)?,? vergaderjaar (\d{4})\s*[–-]\s*(\d{4}),\s*"
     r"(\d{2}\s?\d{3})(?:\s*\w{0,4})?,\s*(?:nr\.|letter)\s*([A-Z]{1,3}|\d+)(?:\s+\d{1,3})?\s*$", re.I)
+# A signature's role line: "De minister van Justitie en Veiligheid," (the name follows on the next line).
+ROLE = re.compile(r"^(?:De\s+|Het\s+)?(?:minister|staatssecretaris|minister-president)\b.{0,100},\s*$", re.I)
 # A heading or title runs on to the next line when it stops at a word that cannot end it.
 OPEN_END = re.compile(r"(?:\b(?:de|het|een|van|voor|en|of|op|in|tot|met|over|aan|bij|naar|om|te|door|tussen"
                       r"|inzake|betreffende|ten|der|des|die|dat)|[-–:,(/&])$", re.I)
@@ -106,31 +111,28 @@ def _is_page_debris(stripped: str) -> bool:
 
 
 def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
-    """Return the body lines (blank lines and page debris dropped) and the footnotes of `text`."""
+    """Return the body lines (blank lines and page debris dropped) and the footnotes of `text`.
+
+    A footnote opens with the next number that the body printed as a marker before it, wherever
+    it stands; it runs on while its text is unfinished (see `_note_runs_on`), never by where blank
+    lines or page breaks fall, which differ from one layout of a letter to another.
+    """
     body: list[Line] = []
     notes: list[tuple[int, list[str]]] = []
     current: list[str] | None = None
-    empties = 0
     for raw, page_start in split_lines(text):
         stripped = raw.strip()
-        if current is not None:
-            # A footnote runs on over one empty line, and ends at a page break or a second one.
-            ends = page_start or (raw and not stripped) or (empties and not raw) or _is_page_number(stripped)
-            if not raw and not ends:
-                empties += 1
-                continue
-            if not ends:
-                empties = 0
-                start = _footnote_start(stripped, len(notes) + 1, None)
-                if start:
-                    current = _open_footnote(notes, start)
-                else:
-                    current.append(stripped)
-                continue
-            current = None
-        empties = 0
         if not stripped or _is_page_debris(stripped):
             continue
+        if current is not None:
+            start = _footnote_start(stripped, len(notes) + 1, None)
+            if start:
+                current = _open_footnote(notes, start)
+                continue
+            if _note_runs_on(current[-1], stripped):
+                current.append(stripped)
+                continue
+            current = None
         start = _footnote_start(stripped, len(notes) + 1, body)
         if start:
             current = _open_footnote(notes, start)
@@ -141,6 +143,33 @@ def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
         text = join_lines(lines)
         footnotes.append(Footnote(number, text, kamerstuk_references(text)))
     return body, footnotes
+
+
+_NOTE_ABBREVIATION = re.compile(r"\b(?:nr|nrs|blz|p|pp|art|jo|vgl|zie|o\.a|e\.a|resp)\.$", re.I)
+_STRUCTURE = re.compile(r"^(?:\d{1,2}\.\s+[A-Z]|[IVX]{1,4}\.\s+[A-Z]|[a-z][.)]\s+[A-Z])")
+
+
+def _note_runs_on(last: str, line: str) -> bool:
+    """Return whether `line` continues a footnote whose last line so far is `last`.
+
+    A finished reference ("…, nr. 973.", "…, nr. 400", "COM(2025) 795 final.") ends the note and
+    the body resumes; an unfinished one runs on into a line that continues it (lower case, a
+    number, or after an open end such as "van de", a comma or a hyphen).
+    """
+    if _STRUCTURE.match(line):
+        return False
+    finished = last.endswith((".", ")", "]", "”", '"')) or last[-1:].isdigit()
+    if finished and not _NOTE_ABBREVIATION.search(last):
+        return False
+    first = line[:1]
+    return first.islower() or first.isdigit() or last.endswith(("-", ",", "(", ":", "/")) or \
+        bool(OPEN_END.search(last)) or bool(_NOTE_ABBREVIATION.search(last)) or \
+        bool(_CITED_PAPERS.search(last)) or bool(_CHAMBER_NUMERAL.match(line))
+
+
+# "Kamerstukken" / "II, 2024-25, 32 317, nr. 975.": a citation of papers runs on to their chamber and number.
+_CITED_PAPERS = re.compile(r"\b(?:Kamerstukken|Kamerstuk|Handelingen|Aanhangsel)$")
+_CHAMBER_NUMERAL = re.compile(r"^I{1,2}\b[ ,]")
 
 
 def _open_footnote(notes: list[tuple[int, list[str]]], start: re.Match) -> list[str]:

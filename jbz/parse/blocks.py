@@ -1,0 +1,88 @@
+"""Body lines -> blocks: a letter's paragraphs, headings, items and labels, whatever its layout.
+
+PDF text wraps a paragraph over many lines; a Word file or web page holds it on one; blank lines
+come doubled, single or not at all. So blank lines and page cues are never read here: a line runs
+on from the one before by its content alone. It runs on when the line before stops mid-sentence
+(a lower-case start, an open end such as "van de", a word broken at a hyphen) or when the line
+before was cut by the wrap (its next word would not have fitted); it never runs on into a line
+that opens a structure of its own (an agenda item, a label, a date line, a signature).
+"""
+from __future__ import annotations
+
+import re
+
+from jbz.parse.lines import OPEN_END, ROLE, Line, join_lines
+
+# Lines that open a block of their own, whatever the line before.
+_OPENS = re.compile(
+    r"^(?:\d{1,2}[.)]\s*\S|[IVX]{1,4}[.)]?\s+[A-Z]|[IVX]{1,4}\.?$|[a-z][.)]\s+\S|[•▪●◦·*\-–—]\s|(?:Den Haag|'s-Gravenhage),?\s+\d"
+    r"|Aan de (?:Voorzitter|voorzitter|leden)\b|Nr\.\s*\w|\d{2}\s?\d{3}(?:-\w+)?\s+\S|Fiche\b"
+    r"|(?:Geannoteerde\s+agenda|Verslag\s+van\s+de|GEANNOTEERDE|VERSLAG|BRIEF\s+VAN)\b)")
+# Lines after which a new block starts: signature roles, addressees, date lines, dossier headers.
+_CLOSES = re.compile(
+    r"^(?:Aan de (?:Voorzitter|voorzitter|leden)\b.*|(?:Den Haag|'s-Gravenhage),?\s+\d.*"
+    r"|\d{2}\s?\d{3}(?:-\w+)?\s+\S.{0,120})$")
+# A block that opens with an item's, sub-item's or part's number is a title: the wrap never
+# decides that it runs on, only an unfinished end does.
+_TITLE = re.compile(r"^(?:\d{1,2}[.)]\s*\S|[IVX]{1,4}[.)]?\s+[A-Z]|[a-z][.)]\s+\S)")
+_BARE_NUMERAL = re.compile(r"^[IVX]{1,4}\.?$")
+_TERMINAL = (".", "!", "?", ":", ";", ".”", ".\"", "?”")
+# Abbreviations a sentence runs on after: "nr.", "o.a.", "a.s." at a line end do not end it.
+_ABBREVIATION = re.compile(r"(?:\b(?:nr|nrs|blz|p|art|jo|vgl|zgn|resp|dhr|mw|mr|dr|prof|ca|incl|excl|o\.a"
+                           r"|a\.s|jl|e\.d|i\.h\.b|m\.b\.t|t\.a\.v|i\.v\.m|d\.d|o\.m|z\.s\.m|c\.q|e\.a|m\.n|bijv|t\.b\.v)\.)$",
+                           re.I)
+
+
+def wrap_width(lines: list[Line]) -> int:
+    """Return the length a full line of this text reaches (its 90th percentile), for telling a
+    wrap the layout forced from a line the writer ended."""
+    lengths = sorted(len(line.text) for line in lines) or [80]
+    return lengths[int(len(lengths) * 0.9)] if len(lengths) > 3 else max(lengths)
+
+
+def _first_word(text: str) -> str:
+    return text.split(" ", 1)[0]
+
+
+def runs_on(block: list[str], line: str, after: str, width: int, is_label) -> bool:
+    """Return whether `line` continues the block whose lines so far are `block` (`after` is the
+    line that follows `line`)."""
+    before = block[-1]
+    if _OPENS.match(line) or ROLE.match(line) or is_label(line) or is_label(before) or _CLOSES.match(before) \
+            or ROLE.match(before) or _BARE_NUMERAL.match(before):
+        return False
+    if before.endswith("-") and not before.endswith(" -"):
+        return True
+    first = line[:1]
+    if first.islower():
+        return True
+    if before.endswith(_TERMINAL):
+        return bool(_ABBREVIATION.search(before)) and (first.isdigit() or first.isupper()) and \
+            before.endswith(("nr.", "nrs.", "blz.", "p.", "art."))
+    if OPEN_END.search(before) or before.endswith(","):
+        return True
+    cut = _cut(before, line, width)
+    if _TITLE.match(block[0]):
+        # A title's last words, wrapped onto a short line of their own before the text begins.
+        return cut and not line.endswith(_TERMINAL) and ". " not in line and \
+            (not after or not _cut(line, after, width) and not after[:1].islower())
+    return cut
+
+
+def _cut(before: str, line: str, width: int) -> bool:
+    """Return whether the wrap cut `before`: the next word would not have fitted after it."""
+    return len(before) + 1 + len(_first_word(line)) >= 0.85 * width
+
+
+def join_blocks(lines: list[Line], is_label) -> list[Line]:
+    """Return the blocks of the body lines: each wrapped paragraph, heading or item as one Line,
+    its text joined (a word broken at a line-end hyphen whole) and `raw` its lines joined by spaces."""
+    width = wrap_width(lines)
+    blocks: list[list[str]] = []
+    for index, line in enumerate(lines):
+        after = lines[index + 1].text if index + 1 < len(lines) else ""
+        if blocks and runs_on(blocks[-1], line.text, after, width, is_label):
+            blocks[-1].append(line.text)
+        else:
+            blocks.append([line.text])
+    return [Line(join_lines(parts), raw=" ".join(" ".join(parts).split())) for parts in blocks]
