@@ -10,11 +10,11 @@ import hashlib
 import re
 
 from jbz.fold import fold
-from jbz.model import CoverTopic, Document
+from jbz.model import CoverTopic, Document, Evidence
 from jbz.parse.agenda import is_label, parse_agenda
 from jbz.parse.blocks import join_blocks
-from jbz.parse.letter import (doc_type_of, find_heading, read_cover, read_header, read_heading,
-                              read_meeting, read_signatories)
+from jbz.parse.header import quote_in, quote_of, read_header
+from jbz.parse.letter import COMMITTEE, doc_type_of, find_heading, read_cover, read_heading, read_meeting, read_signatories
 from jbz.parse.lines import RUNNING_HEADER, Line, take_footnotes
 
 
@@ -32,16 +32,22 @@ def parse_letter(text: str) -> Document:
     cover_blocks = blocks[header.first_body_line:heading_at if heading is not None else len(blocks)]
     cover_text = " ".join(block.text for block in cover_blocks)
     doc = Document(kamerstuk=header.kamerstuk, chamber=header.chamber, letter_date=header.letter_date,
-                   footnotes=footnotes, cover_text=cover_text)
+                   footnotes=footnotes, cover_text=cover_text, evidence=dict(header.evidence))
     unplaced = [block.text for block in blocks[:header.first_body_line]]
-    doc.doc_type = doc_type_of(heading, cover_text)
+    committee = _committee_block(blocks[:max(header.first_body_line, 8)])
+    doc.doc_type = "other" if committee else doc_type_of(heading, cover_text, header.letter_date)
+    _infer_dossier(doc, header)
     if doc.doc_type == "other":
+        _note_type(doc, committee or (blocks[0] if blocks else None))
         cover = read_cover(cover_blocks + (blocks[heading_at:] if heading is not None else []))
         doc.sections = _sections(cover.opening) + cover.topics
         rest = [text for text in cover.opening if not _subject(text)]
         doc.letter_text = _joined(unplaced + rest + cover.closing)
         return doc
-    doc.meeting = read_meeting(heading, cover_text, header.letter_date, doc.warnings)
+    reading = read_meeting(heading, cover_text, header.letter_date, doc.warnings)
+    if reading is not None:
+        doc.meeting = reading.meeting
+        _note_meeting(doc, reading, blocks)
     doc.signatories = read_signatories(cover_blocks)
     cover = read_cover(cover_blocks, with_topics=heading is not None)
     doc.cover_text, doc.cover_topics = _joined(cover.opening), cover.topics
@@ -53,6 +59,35 @@ def parse_letter(text: str) -> Document:
         unplaced += [text for text in preamble if not _subject(text)]
     doc.letter_text = _joined(unplaced)
     return doc
+
+
+def _committee_block(blocks: list[Line]) -> Line | None:
+    """Return the block that names the document a committee's (a report of its debate, its questions)."""
+    return next((block for block in blocks if COMMITTEE.search(block.text)), None)
+
+
+def _infer_dossier(doc: Document, header) -> None:
+    """Give a JBZ letter that prints only its number ("Nr. 978") the JBZ-Raad dossier of its year:
+    32317 since 2010, 23490 before."""
+    if header.number is None or header.kamerstuk is not None or doc.doc_type == "other":
+        return
+    year = doc.letter_date.year if doc.letter_date else None
+    doc.kamerstuk = f"{'23490' if year and year < 2010 else '32317'}-{header.number}"
+    doc.inferred.append("kamerstuk")
+
+
+def _note_type(doc: Document, block: Line | None) -> None:
+    if block is not None:
+        doc.evidence["doc_type"] = Evidence(quote_of(block))
+
+
+def _note_meeting(doc: Document, reading, blocks: list[Line]) -> None:
+    """Record the text that named the meeting as the evidence of its fields."""
+    span = quote_in(blocks, reading.text)
+    for name in ("doc_type", "meeting_start", "meeting_end", "informal") + (("location",) if doc.meeting.location else ()):
+        doc.evidence[name] = Evidence(span)
+    if reading.inferred:
+        doc.inferred += ["meeting_start", "meeting_end"]
 
 
 _SUBJECT = re.compile(r"^([A-Z][^:.!?]{1,80}?):\s+(?=\S)")

@@ -16,7 +16,7 @@ from jbz.parse.lines import OPEN_END, ROLE, Line, join_lines
 # Lines that open a block of their own, whatever the line before.
 _OPENS = re.compile(
     r"^(?:\d{1,2}[.)]\s*\S|[IVX]{1,4}[.)]?\s+[A-Z]|[IVX]{1,4}\.?$|[a-z][.)]\s+\S|[•▪●◦·*\-–—]\s|(?:Den Haag|'s-Gravenhage),?\s+\d"
-    r"|Aan de (?:Voorzitter|voorzitter|leden)\b|Nr\.\s*\w|\d{2}\s?\d{3}(?:-\w+)?\s+\S|Fiche\b"
+    r"|Aan de (?:Voorzitter|voorzitter|leden)\b|[Nn]r\.\s*\w|\d{2}\s?\d{3}(?:-\w+)?\s+\S|Fiche\b"
     r"|(?:Geannoteerde\s+agenda|Verslag\s+van\s+de|GEANNOTEERDE|VERSLAG|BRIEF\s+VAN)\b)")
 # Lines after which a new block starts: signature roles, addressees, date lines, dossier headers.
 _CLOSES = re.compile(
@@ -24,7 +24,10 @@ _CLOSES = re.compile(
     r"|\d{2}\s?\d{3}(?:-\w+)?\s+\S.{0,120})$")
 # A block that opens with an item's, sub-item's or part's number is a title: the wrap never
 # decides that it runs on, only an unfinished end does.
-_TITLE = re.compile(r"^(?:\d{1,2}[.)]\s*\S|[IVX]{1,4}[.)]?\s+[A-Z]|[a-z][.)]\s+\S)")
+_TITLE = re.compile(r"^(?:\d{1,2}[.)]\s*\S|[IVX]{1,4}[.)]?\s+[A-Z]|[a-z][.)]\s+\S"
+                    r"|(?:Geannoteerde\s+agenda|(?:Deel)?[Vv]erslag)\d{0,2}\s+van\b)")
+_HEADING_START = re.compile(r"^(?:Geannoteerde|(?:Deel)?[Vv]erslag)")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _BARE_NUMERAL = re.compile(r"^[IVX]{1,4}\.?$")
 _TERMINAL = (".", "!", "?", ":", ";", ".”", ".\"", "?”")
 # Abbreviations a sentence runs on after: "nr.", "o.a.", "a.s." at a line end do not end it.
@@ -63,6 +66,8 @@ def runs_on(block: list[str], line: str, after: str, width: int, is_label) -> bo
         return True
     cut = _cut(before, line, width)
     if _TITLE.match(block[0]):
+        if _YEAR.search(" ".join(block)) and _HEADING_START.match(block[0]):
+            return False  # a heading is whole once it has named its meeting's date
         # A title's last words, wrapped onto a short line of their own before the text begins.
         return cut and not line.endswith(_TERMINAL) and ". " not in line and \
             (not after or not _cut(line, after, width) and not after[:1].islower())

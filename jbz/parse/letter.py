@@ -11,59 +11,24 @@ from dataclasses import dataclass
 
 from jbz import dates
 from jbz.model import CoverTopic, Meeting
+from jbz.parse.header import HEADING
 from jbz.parse.lines import OPEN_END, ROLE, Line, join_lines
 
-_KAMERSTUK_DOSSIER = re.compile(r"^(\d{2})\s?(\d{3})\b")
-_NR = re.compile(r"^Nr\.\s*([0-9]{1,5}|[A-Z]{1,3})\b", re.I)
-# An Eerste Kamer letter prints its letter code before "BRIEF VAN": "OO  BRIEF VAN DE MINISTER …".
-_EK_LETTER = re.compile(r"^([A-Z]{1,3})\s+(?:BRIEF|Brief)\b")
-_CHAMBER = re.compile(r"Aan de Voorzitter van de (Tweede|Eerste) Kamer", re.I)
-_LETTER_DATE = re.compile(r"^(?:Den Haag|'s-Gravenhage),?\s+(.+)$", re.I)
-_HEADING = re.compile(r"^(?:Geannoteerde\s+agenda|Verslag|Agenda)\b", re.I)
-_OFFER = re.compile(r"\b(?:bied(?:en|t)?|zend(?:en|t)?|stuur|sturen|doe|doen)\b.{0,200}?"
-                    r"\b(geannoteerde agenda|verslag|agenda)\b", re.I | re.S)
+_OFFER = re.compile(
+    r"\b(?:bied(?:en|t)?|zend(?:en|t)?|stuur|sturen|doe|doen)\b.{0,200}?\b(geannoteerde agenda|verslag|agenda)\b"
+    r"|\bdient\s+(?:tevens\s+|ook\s+)?als\s+(geannoteerde agenda|verslag|agenda)\b"
+    r"|\b(vooruitlopend op het verslag)\b"
+    r"|\binformeer(?:t|en)?\b[^.]{0,120}?\bover\s+(?:de|het)\s+(?:[a-z]+\s+){0,2}(raad|jbz-raad|bijeenkomst)\b",
+    re.I | re.S)
 _JBZ = re.compile(r"JBZ|Justitie en Binnenlandse Zaken", re.I)
 _PLACE_AFTER = re.compile(r"^\s*(?:a\.s\.|jl\.)?\s*,?\s*(?:\(.*?\)\s*)?(?:[Ii]n|[Tt][Ee])\s+"
                           r"(?:het\s+|de\s+)?([A-Z][\w'’ëéèö-]+(?:[ -][A-Z][\w'’ëéèö-]+)?)")
-_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Tt][Ee])\s+([A-Z][\w'’ëéèö-]+(?:[ -][A-Z][\w'’ëéèö-]+)?)\s*,?\s*$")
+_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Tt][Ee])\s+([A-Z][\w'’ëéèö-]+(?:[ -][A-Z][\w'’ëéèö-]+)?)\s*,?\s*(?:op\s+)?$")
 _NOT_PLACES = {"De", "Het", "Een", "EU", "Raad", "Europa", "Nederland", "JBZ-Raad", "Kamer"}
 # Sub-headings inside a cover topic, not topics of their own.
 _NOT_TOPICS = re.compile(r"^(inzet (van )?(het kabinet|nederland)\b.{0,30}|kabinetsappreciatie|kabinetsreactie|appreciatie|inzet( van het)? kabinet|kabinetsinzet"
                          r"|achtergrond|aanleiding|proces|vervolg(proces|stappen)?|planning|tijdpad|context|doel"
                          r"|inhoud|conclusie|bijlage\w*|toelichting|nederlandse (inzet|positie))\s*$", re.I)
-
-
-@dataclass(slots=True)
-class Header:
-    """What the top of a letter says about the letter itself."""
-
-    kamerstuk: str | None = None
-    chamber: str | None = None
-    letter_date: object = None
-    first_body_line: int = 0
-
-
-def read_header(lines: list[Line]) -> Header:
-    """Return the Kamerstuk, chamber and letter date printed above the letter's first sentence."""
-    header = Header()
-    dossier = nr = None
-    for index, line in enumerate(lines[:25]):
-        text = line.text
-        if dossier is None and (match := _KAMERSTUK_DOSSIER.match(text)) and "JBZ" in text.upper():
-            dossier = match.group(1) + match.group(2)
-        if nr is None and (match := _NR.match(text) or _EK_LETTER.match(text)):
-            nr = match.group(1)
-        if header.chamber is None and (match := _CHAMBER.search(text)):
-            header.chamber = "TK" if match.group(1).lower() == "tweede" else "EK"
-        if (match := _LETTER_DATE.match(text)) and header.letter_date is None:
-            header.letter_date = dates.parse_dutch_date(match.group(1))
-            header.first_body_line = index + 1
-            break
-        if _HEADING.match(text) and index > 0:
-            break
-    if nr is not None:
-        header.kamerstuk = f"{dossier or '32317'}-{nr}"
-    return header
 
 
 def find_heading(lines: list[Line], start: int) -> int | None:
@@ -75,7 +40,7 @@ def find_heading(lines: list[Line], start: int) -> int | None:
     first = after_signatures if after_signatures is not None else start
     for index in range(first, len(lines)):
         text = lines[index].text
-        if _HEADING.match(text) and _heading_has_date(lines, index):
+        if HEADING.match(text) and _heading_has_date(lines, index):
             return index
     return None
 
@@ -103,30 +68,54 @@ def read_heading(lines: list[Line], index: int) -> Heading:
     return Heading(lines[index].text, index + 1)
 
 
-def doc_type_of(heading: Heading | None, cover: str) -> str:
+# Documents of a Kamer committee, not a minister's letter: reports of its debates, its questions.
+COMMITTEE = re.compile(r"\b(?:verslag van een (?:algemeen|schriftelijk|mondeling)e? overleg|verslag van een"
+                       r" commissiedebat|inbreng voor het|lijst van vragen)\b|^vastgesteld \d", re.I)
+
+
+def doc_type_of(heading: Heading | None, cover: str, letter_date=None) -> str:
     """Return "agenda", "verslag" or "other" from the heading, else the cover letter's offer."""
     if heading is not None and _JBZ.search(heading.text + cover[:800]):
-        return "verslag" if heading.text.lower().startswith("verslag") else "agenda"
+        first_word = heading.text.split(" ", 1)[0].lower()
+        return "verslag" if "verslag" in first_word else "agenda"
     offer = _OFFER.search(cover[:1200])
     if offer and _JBZ.search(cover[:1200]):
-        return "verslag" if offer.group(1).lower() == "verslag" else "agenda"
+        named = next(group for group in offer.groups() if group).lower()
+        if named in ("raad", "jbz-raad", "bijeenkomst"):
+            # "Hierbij informeer ik uw Kamer over de ingelaste Raad …": ahead of it, or after it.
+            reading = _meeting_in(_offer_sentence(cover) or "", letter_date)
+            ahead = reading is None or letter_date is None or reading.meeting.start >= letter_date
+            return "agenda" if ahead else "verslag"
+        return "verslag" if "verslag" in named else "agenda"
     return "other"
 
 
-def read_meeting(heading: Heading | None, cover: str, letter_date, warnings: list[str]) -> Meeting | None:
+@dataclass(slots=True)
+class MeetingReading:
+    """The meeting a letter is about, the text that named it, and whether its dates were worked out."""
+
+    meeting: Meeting
+    #: The heading or cover sentence the dates were read from.
+    text: str
+    #: The year was not printed (taken from the letter date), or "a.s."/"jl." was resolved.
+    inferred: bool = False
+
+
+def read_meeting(heading: Heading | None, cover: str, letter_date, warnings: list[str]) -> MeetingReading | None:
     """Return the meeting the letter is about: the heading's date, backed up by the cover letter."""
     from_heading = _meeting_in(heading.text, letter_date) if heading else None
     offer = _offer_sentence(cover)
     from_cover = _meeting_in(offer, letter_date) if offer else None
     if from_heading and from_cover:
-        if (from_heading.start, from_heading.end) != (from_cover.start, from_cover.end):
+        heading_meeting, cover_meeting = from_heading.meeting, from_cover.meeting
+        if (heading_meeting.start, heading_meeting.end) != (cover_meeting.start, cover_meeting.end):
             warnings.append(
-                f"the cover letter names the meeting of {dates.format_range(from_cover.start, from_cover.end)}"
-                f"{' in ' + from_cover.location if from_cover.location else ''}, but the heading says "
-                f"{dates.format_range(from_heading.start, from_heading.end)}: the heading is followed")
+                f"the cover letter names the meeting of {dates.format_range(cover_meeting.start, cover_meeting.end)}"
+                f"{' in ' + cover_meeting.location if cover_meeting.location else ''}, but the heading says "
+                f"{dates.format_range(heading_meeting.start, heading_meeting.end)}: the heading is followed")
             return from_heading
-        from_heading.location = from_heading.location or from_cover.location
-        from_heading.informal = from_heading.informal or from_cover.informal
+        heading_meeting.location = heading_meeting.location or cover_meeting.location
+        heading_meeting.informal = heading_meeting.informal or cover_meeting.informal
         return from_heading
     return from_heading or from_cover
 
@@ -143,7 +132,7 @@ def _offer_sentence(cover: str) -> str | None:
     return cover[start:stop]
 
 
-def _meeting_in(text: str, letter_date) -> Meeting | None:
+def _meeting_in(text: str, letter_date) -> MeetingReading | None:
     """Return the first meeting date range in `text`, with its place and formality."""
     ranges = dates.find_date_ranges(text, letter_date)
     if not ranges:
@@ -151,7 +140,7 @@ def _meeting_in(text: str, letter_date) -> Meeting | None:
     first = ranges[0]
     location = _place_near(text, first.pos, first.endpos)
     informal = bool(re.search(r"\binformele\b", text[:first.pos], re.I))
-    return Meeting(first.start, first.end, location, informal)
+    return MeetingReading(Meeting(first.start, first.end, location, informal), text, not first.year_printed)
 
 
 def _place_near(text: str, pos: int, endpos: int) -> str | None:
