@@ -1,8 +1,11 @@
-"""Word letters (.docx): paragraphs and table cells in order, with Word's own list numbers.
+"""Word letters (.docx): paragraphs and table rows in order, with Word's own list numbers, and the
+footnotes and endnotes after the letter.
 
 python-docx reads the document; the numbers Word draws in front of numbered paragraphs
 ("1.", "a.", "II.") are not in the paragraph text, so they are worked out from the numbering
-definitions, because the agenda's structure hangs on them.
+definitions, because the agenda's structure hangs on them. python-docx does not read footnotes
+or endnotes: their parts are taken from the package and laid out as a PDF prints them, the number
+glued to the word before the reference ("in Luxemburg1") and each note as a line "N text".
 """
 from __future__ import annotations
 
@@ -13,29 +16,189 @@ from jbz.read.base import Text, UnreadableFile, reader
 from jbz.read.text import normalise
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Not walked into: properties, the VML copy of a drawing (the same text box again), deleted text.
+_NOT_TEXT = {f"{_W}pPr", f"{_W}rPr", f"{_W}sdtPr", _MC_FALLBACK, f"{_W}del", f"{_W}moveFrom"}
+# Elements that only wrap paragraphs and tables: content controls, custom XML.
+_WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"}
+# Word's own notes that draw the line above the footnotes; not notes of the letter.
+_NOT_NOTES = {"separator", "continuationSeparator", "continuationNotice"}
+_NOTE_KINDS = {f"{_W}footnoteReference": "footnote", f"{_W}endnoteReference": "endnote"}
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 
 @reader(".docx", "docx")
 def read_docx(data: bytes) -> Text:
-    """Return a Word document's text, one line per paragraph."""
+    """Return a Word document's text: a line per paragraph and per soft line break, a table row as
+    its cells joined by " | ", then the footnotes and endnotes as "N text" lines."""
+    document = _open(data)
+    try:
+        notes = _Notes(_note_part(document, "footnote"), _note_part(document, "endnote"))
+        notes.count_footnotes(document.element.body)
+        body = _Body(_Numbering(document), notes)
+        for block in document.element.body.iterchildren():
+            body.block(block)
+        lines = body.lines + notes.lines()
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file can break any step of the walk
+        raise UnreadableFile(f"cannot read this Word file, it looks damaged ({type(exc).__name__})") from None
+    return Text(normalise("\n".join(lines)))
+
+
+def _open(data: bytes):
+    """Return the python-docx Document of a Word file's bytes."""
     try:
         import docx
-        document = docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableFile(f"cannot read this Word file ({type(exc).__name__}: {exc})") from None
     except Exception as exc:  # noqa: BLE001 - python-docx raises its own and lxml's errors on damaged files
         raise UnreadableFile(f"cannot read this Word file ({type(exc).__name__})") from None
-    numbering = _Numbering(document)
-    lines = []
-    for block in document.element.body.iterchildren():
-        if block.tag == f"{_W}p":
-            if any(br.get(f"{_W}type") == "page" for br in block.iter(f"{_W}br")):
-                lines.append(" ")  # a page starts here: the parser ends footnotes at page starts
-            lines.append(numbering.label(block) + "".join(t.text or "" for t in block.iter(f"{_W}t")))
-        elif block.tag == f"{_W}tbl":
-            for cell in block.iter(f"{_W}tc"):
-                lines += ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in cell.iter(f"{_W}p")]
-    return Text(normalise("\n".join(lines)))
+
+
+def _note_part(document, kind: str) -> dict[str, object]:
+    """Return the letter's notes of `kind` ("footnote", "endnote") by id; Word's separators left out."""
+    from docx.oxml.parser import parse_xml
+    from lxml import etree
+    for rel in document.part.rels.values():
+        if rel.reltype != f"{_RELATIONSHIPS}{kind}s" or rel.is_external:
+            continue
+        try:
+            root = parse_xml(rel.target_part.blob)
+        except etree.XMLSyntaxError as exc:
+            raise UnreadableFile(f"the {kind}s of this Word file ({rel.target_ref}) are damaged: {exc}") from None
+        return {note.get(f"{_W}id"): note for note in root.iterchildren(f"{_W}{kind}")
+                if note.get(f"{_W}type") not in _NOT_NOTES and note.get(f"{_W}id") not in ("-1", "0")}
+    return {}
+
+
+class _Notes:
+    """The footnotes and endnotes, numbered 1, 2, 3 in the order the body refers to them,
+    footnotes first and endnotes numbered on."""
+
+    def __init__(self, footnotes: dict, endnotes: dict) -> None:
+        self.notes = {"footnote": footnotes, "endnote": endnotes}
+        self.numbers: dict[tuple[str, str], int] = {}
+        self.next = {"footnote": 1, "endnote": 1}
+
+    def count_footnotes(self, body) -> None:
+        """Start the endnote numbers after the footnotes the body refers to."""
+        referred = {ref.get(f"{_W}id") for ref in _walk(body) if ref.tag == f"{_W}footnoteReference"}
+        self.next["endnote"] = len(referred & self.notes["footnote"].keys()) + 1
+
+    def number(self, reference) -> int | None:
+        """Return the number a footnote or endnote reference prints, or None for a note that is missing."""
+        kind, note_id = _NOTE_KINDS[reference.tag], reference.get(f"{_W}id")
+        if note_id not in self.notes[kind]:
+            return None
+        if (kind, note_id) not in self.numbers:
+            self.numbers[(kind, note_id)] = self.next[kind]
+            self.next[kind] += 1
+        return self.numbers[(kind, note_id)]
+
+    def lines(self) -> list[str]:
+        """Return the notes the body refers to, in order, as "N text" lines."""
+        out = []
+        for (kind, note_id), number in sorted(self.numbers.items(), key=lambda item: item[1]):
+            note = _Body(None, self)
+            for block in self.notes[kind][note_id].iterchildren():
+                note.block(block)
+            text = " ".join(" ".join(note.lines).split())
+            if text:
+                out.append(f"{number} {text}")
+        return out
+
+
+def _walk(element, into_text_boxes: bool = True):
+    """Yield the elements under `element` in document order, leaving out what is not text."""
+    for child in element.iterchildren():
+        if child.tag in _NOT_TEXT:
+            continue
+        yield child
+        if into_text_boxes or child.tag != f"{_W}txbxContent":
+            yield from _walk(child, into_text_boxes)
+
+
+class _Body:
+    """Lays out paragraphs and tables as lines."""
+
+    def __init__(self, numbering: _Numbering | None, notes: _Notes) -> None:
+        self.numbering = numbering
+        self.notes = notes
+        self.lines: list[str] = []
+
+    def block(self, element) -> None:
+        if element.tag == f"{_W}p":
+            self.paragraph(element)
+        elif element.tag == f"{_W}tbl":
+            self.table(element)
+        elif element.tag in _WRAPPERS:
+            for child in element.iterchildren():
+                self.block(child)
+
+    def paragraph(self, paragraph) -> None:
+        props = paragraph.find(f"{_W}pPr")
+        if props is not None and _is_on(props.find(f"{_W}pageBreakBefore")):
+            self.lines.append(" ")
+        parts = [self.numbering.label(paragraph) if self.numbering else ""]
+        text_boxes = []
+        for element in _walk(paragraph, into_text_boxes=False):
+            tag = element.tag
+            if tag == f"{_W}t":
+                parts.append(element.text or "")
+            elif tag in (f"{_W}tab", f"{_W}ptab"):
+                parts.append(" ")
+            elif tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                page = element.get(f"{_W}type") == "page"
+                if not page or "".join(parts):
+                    self.lines.append("".join(parts))
+                if page:
+                    self.lines.append(" ")  # a page starts here: the parser ends footnotes at page starts
+                parts = []
+            elif tag in _NOTE_KINDS:
+                number = self.notes.number(element)
+                if number is not None:  # glued to the word before it, as a PDF prints a superscript
+                    parts = ["".join(parts).rstrip(), str(number)]
+            elif tag == f"{_W}txbxContent":
+                text_boxes.append(element)
+        self.lines.append("".join(parts))
+        for box in text_boxes:
+            for block in box.iterchildren():
+                self.block(block)
+
+    def table(self, table) -> None:
+        """Lay out each row as one line of its cells joined by " | ", or, when a cell holds several
+        lines (a table used for layout), as those lines."""
+        for row in _children(table, f"{_W}tr"):
+            cells = []
+            for cell in _children(row, f"{_W}tc"):
+                content = _Body(self.numbering, self.notes)
+                for block in cell.iterchildren():
+                    content.block(block)
+                cells.append([line.strip() for line in content.lines if line.strip()])
+            cells = [cell for cell in cells if cell]
+            if all(len(cell) == 1 for cell in cells):
+                self.lines += [" | ".join(cell[0] for cell in cells)] if cells else []
+            else:
+                self.lines += [line for cell in cells for line in cell]
+
+
+def _children(element, tag: str) -> list:
+    """Return the children of `element` with `tag`, looking through content controls."""
+    found = []
+    for child in element.iterchildren():
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag in _WRAPPERS:
+            found += _children(child, tag)
+    return found
+
+
+def _is_on(toggle) -> bool:
+    return toggle is not None and toggle.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
 class _Numbering:
