@@ -13,6 +13,7 @@ from jbz.parse import parse_letter
 from jbz.parse.lines import take_footnotes
 from jbz.read import UnreadableFile, read_file
 from jbz.read.pdf import SCAN_WARNING
+from layouts import make_pdf
 
 fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a test extra) builds the PDFs")
 docx = pytest.importorskip("docx", reason="python-docx builds the Word files")
@@ -20,40 +21,6 @@ docx = pytest.importorskip("docx", reason="python-docx builds the Word files")
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 GOLD = {d["file"]: d for d in json.loads((ROOT / "tests" / "data" / "gold_seeds.json").read_text())["documents"]}
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-
-
-def pages_of(text: str) -> list[list[str]]:
-    """Split a seed into its PDF pages: a line with one leading space opens a page."""
-    pages: list[list[str]] = [[]]
-    for line in text.split("\n"):
-        if (line.startswith(" ") and not line.startswith("  ")) or line == " ":
-            pages.append([])
-        pages[-1].append(line.strip())
-    return [page for page in pages if any(page)]
-
-
-def make_pdf(text: str, path: Path, header: str | None = None) -> None:
-    pdf = fpdf.FPDF(format="A4")
-    pdf.set_auto_page_break(False)
-    if FONT.exists():
-        pdf.add_font("DejaVu", fname=str(FONT))
-        pdf.set_font("DejaVu", size=7)
-    else:  # pragma: no cover - every machine this project runs on has DejaVu
-        pytest.skip(f"no Unicode font at {FONT}")
-    for number, lines in enumerate(pages_of(text), 1):
-        pdf.add_page()
-        if header:
-            pdf.set_xy(10, 5)
-            pdf.cell(0, 4, f"{header} {number}")
-        y = 14
-        for line in lines:
-            if line:
-                pdf.set_xy(10, y)
-                pdf.cell(0, 3.2, line)
-            y += 3.2 if line else 1.0
-    pdf.output(str(path))
-
 
 def make_docx(text: str, path: Path) -> None:
     document = docx.Document()
