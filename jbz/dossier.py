@@ -70,9 +70,12 @@ def resolve(query: str, dossiers: list[Dossier]) -> Dossier:
     for dossier in dossiers:
         if any(fold(alias) == wanted for alias in dossier.aliases):
             return dossier
+    # "lijst van veilige landen" is part of a name of "Veilige landen van herkomst": the letters that
+    # print only the part the user typed are that dossier's too.
     for dossier in dossiers:
         if any(wanted in fold(alias) for alias in dossier.aliases if len(wanted) >= 6):
-            return dossier
+            return Dossier(dossier.name, list(dict.fromkeys([*dossier.aliases, query.strip()])),
+                           dossier.legislative)
     # "Verordening veilige landen van herkomst" is the dossier known as "veilige landen van herkomst".
     for dossier in dossiers:
         if any(len(alias) >= 12 and fold(alias) in wanted for alias in dossier.aliases):
@@ -156,10 +159,13 @@ def _fts_query(db: store.Index, aliases: list[str]) -> str:
 
 
 def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
-    """Return every passage mentioning the dossier, in meeting-date order (footnotes never count).
+    """Return every passage mentioning the dossier, in date order (footnotes never count).
 
-    The full-text index decides which passages match; their texts are not read here (see
-    `load_texts`), only their titles and the stage claims stored with them.
+    A document about no one meeting (a BNC-fiche letter, a letter on one proposal) stands at its
+    letter date among the meetings. The full-text index decides which passages match; their texts
+    are not read here (see `load_texts`), only their titles and the stage claims stored with them.
+    A dossier whose name does not look legislative is put on the ladder when its letters treat it
+    as a proposal (see `_treated_as_a_file`).
     """
     query = _fts_query(db, dossier.aliases)
     if not query:
@@ -169,21 +175,40 @@ def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
     title_hits = _TitleHits(names)
     entries: dict[int, Entry] = {}
     # CROSS JOIN keeps the matches on the outside: one lookup per match, not a scan of every passage.
-    # The order is the timeline's: meeting, letter date, file, the cover letter after the agenda.
+    # The order is the timeline's: meeting (else the letter's date), letter date, file, the cover letter
+    # after the agenda.
     for row in db.conn.execute(
             'SELECT p.id, p."where", p.title, p.label, d.file, d.doc_type, d.kamerstuk, d.letter_date, m.start,'
             ' m."end", m.location, m.informal FROM temp.matched x CROSS JOIN passages p ON p.id = x.id'
             " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id"
-            """ ORDER BY coalesce(m.start, '9999'), coalesce(d.letter_date, ''), d.file, p."where" = 'cover',"""
-            ' p."where", p.id'):
+            " WHERE p.kind != 'footnote'"
+            """ ORDER BY coalesce(m.start, d.letter_date, '9999'), coalesce(d.letter_date, ''), d.file,"""
+            """ p."where" = 'cover', p."where", p.id"""):
         passage_id, where, title, label, file, doc_type, kamerstuk, letter_date, start, end, location, informal = row
         hits = title_hits[title]
         entries[passage_id] = Entry(start, end, location, None if informal is None else bool(informal), file,
                                     doc_type, kamerstuk, letter_date, where, title, label, passage_id,
                                     bool(hits), hits)
-    if dossier.legislative:
-        _attach_claims(db, query, entries)
+    _attach_claims(db, query, entries)
+    if not dossier.legislative:
+        dossier.legislative = _treated_as_a_file(entries.values())
+    if not dossier.legislative:
+        for entry in entries.values():
+            entry.claims = []
     return list(entries.values())
+
+
+# Words that make a sentence about a topic a sentence about a legislative file.
+_FILE_WORDS = re.compile(r"\b(?:voorstel|verordening|richtlijn|wetgev|raadswerkgroep|onderhandel|triloog|fiche"
+                         r"|stemde(?:n)? in met)", re.I)
+
+
+def _treated_as_a_file(entries) -> bool:
+    """Return whether the letters treat a dossier as an EU proposal: a sentence naming it claims a
+    milestone of the ladder, or claims work on it in words that belong to legislation ("het
+    voorstel", "de raadswerkgroep"). A topic merely discussed ("de Schengenbarometer") is not."""
+    return any(found.milestone or _FILE_WORDS.search(found.evidence)
+               for entry in entries for found in entry.claims)
 
 
 class _TitleHits(dict):
@@ -223,7 +248,8 @@ def _attach_claims(db: store.Index, query: str, entries: dict[int, Entry]) -> No
             " ON c.id = n.id WHERE c.passage_id IN temp.matched AND c.passage_id NOT IN temp.titled"
             f" UNION ALL SELECT c.passage_id, c.id, {store.CLAIM_COLUMNS} FROM temp.titled t"
             " CROSS JOIN stage_claims c ON c.passage_id = t.id ORDER BY 2"):
-        entries[passage_id].claims.append(store.claim_from_row(*claim))
+        if passage_id in entries:  # not a footnote's
+            entries[passage_id].claims.append(store.claim_from_row(*claim))
 
 
 def load_texts(db: store.Index, dossier: Dossier, entries: list[Entry]) -> None:

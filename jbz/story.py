@@ -42,10 +42,41 @@ def tell(entries: list[Entry]) -> Status:
 
 
 def describe(dossier: Dossier, entries: list[Entry]) -> None:
-    """Fill in the stage and the cabinet's positions of the entries to be shown (texts loaded)."""
+    """Fill in the stage, the other rungs its sentence names, and the cabinet's positions of the
+    entries to be shown (texts loaded)."""
     for entry in entries:
         entry.stage = _entry_stage(entry, dossier.legislative)
+        entry.outcomes += _also_claimed(entry)
         entry.positions = positions(entry)
+
+
+def _also_claimed(entry: Entry) -> list[dict]:
+    """Return the other rungs the sentence of an entry's stage claims, citing the entry's letter:
+    "er is voortgang geboekt …; het streven is om … een Raadspositie te bewerkstelligen" is
+    negotiations under way and a general approach planned."""
+    if entry.stage is None:
+        return []
+    also: list[dict] = []
+    for found in entry.claims:
+        if found.evidence != entry.stage["evidence"] or found.name == entry.stage["name"]:
+            continue
+        if found.refers_to is not None and found.refers_to.kind in ("previous", "month"):
+            continue  # linked to that meeting, not this one
+        outcome = {**_as_json(found, entry, _own_status(found, entry)), "reported_in": entry.letter_date}
+        if all(o["name"] != outcome["name"] for o in [*entry.outcomes, *also]):
+            also.append(outcome)
+    return also
+
+
+def _own_status(found: StageClaim, entry: Entry) -> str:
+    """Return a claim's status at its own entry: a date within the entry's own meeting (a report
+    that repeats its heading, "3 en 4 juni 2010") is no earlier meeting."""
+    ref = found.refers_to
+    if found.status == "reported" and ref is not None and ref.kind == "date" and ref.day is not None \
+            and entry.meeting_start and entry.meeting_start <= ref.day.isoformat() <= (entry.meeting_end or
+                                                                                     entry.meeting_start):
+        return "reached"
+    return found.status
 
 
 def _as_json(found: StageClaim, entry: Entry, status: str | None = None) -> dict:
@@ -68,7 +99,8 @@ def _entry_stage(entry: Entry, legislative: bool) -> dict | None:
                    lambda c: c.status == "planned"):
         chosen = [c for c in own if wanted(c)]
         if chosen:
-            return _as_json(max(chosen, key=lambda c: c.rank), entry)
+            best = max(chosen, key=lambda c: c.rank)
+            return _as_json(best, entry, _own_status(best, entry))
     return None
 
 
@@ -154,7 +186,7 @@ def _when_reached(found: StageClaim, entry: Entry) -> str | None:
         return f"{ref.year:04d}-{ref.month:02d}"
     if ref is not None and ref.kind in ("previous", "date"):
         return ref.day.isoformat() if ref.day is not None else None
-    return entry.meeting_start
+    return entry.meeting_start or entry.letter_date
 
 
 def _next_step(entries: list[Entry], reached_rank: int) -> dict | None:
