@@ -30,14 +30,16 @@ def _cover_passages(doc: Document) -> list[Passage]:
 
 
 def _section_passages(doc: Document) -> list[Passage]:
-    # A section's text opens with its subject ("Eurodac: De Raad bereikte …"), so its claims read whole.
-    return [Passage("section", section.title, "", None, section.body) for section in doc.sections]
+    # A section's text opens with its subject ("Eurodac: De Raad bereikte …"), so its claims read whole;
+    # a headed section keeps its heading as its title.
+    return [Passage("section", section.title, "" if section.body.startswith(section.title) else section.title,
+                    None, section.body) for section in doc.sections]
 
 
 def _agenda_passages(doc: Document) -> list[Passage]:
     passages = []
     for part in doc.parts:
-        if part.intro:
+        if part.intro or part.title:
             passages.append(Passage("part", part.title, part.title, None, part.intro))
         for item in part.items:
             where = f"{part.title}.{item.number}" if part.title else item.number

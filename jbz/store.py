@@ -250,9 +250,28 @@ def m011_evidence(db: Index) -> None:
     """)
 
 
+def m012_labels_searched(db: Index) -> None:
+    # An item's label ("Goedkeuring", "Algemene oriëntatie") is printed text of the letter: search
+    # reaches it too. FTS5 cannot add a column, so the index is made anew from the passages.
+    run_script(db.conn, """
+    DROP TABLE passages_vocab;
+    DROP TRIGGER passages_ad;
+    DROP TABLE passages_fts;
+    CREATE VIRTUAL TABLE passages_fts USING fts5(
+        title, text, label, content='passages', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+    INSERT INTO passages_fts(passages_fts) VALUES ('rebuild');
+    CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+        INSERT INTO passages_fts(passages_fts, rowid, title, text, label)
+        VALUES ('delete', old.id, old.title, old.text, old.label);
+    END;
+    CREATE VIRTUAL TABLE passages_vocab USING fts5vocab(passages_fts, 'row');
+    """)
+
+
 MIGRATIONS: list[Callable[[Index], None]] = [
     m001_tables, m002_passages, m003_folded_passages, m004_document_files, m005_vocabulary, m006_words,
-    m007_index_passages_directly, m008_text_once, m009_stage_claims, m010_claims_indexed, m011_evidence]
+    m007_index_passages_directly, m008_text_once, m009_stage_claims, m010_claims_indexed, m011_evidence,
+    m012_labels_searched]
 
 
 def migrate(db: Index, upgrading: Callable[[str], None] | None = None) -> None:
@@ -490,8 +509,8 @@ class _Rows:
         """Insert every queued row, and index the passages and the sentences that make claims."""
         for table, sql in self.INSERTS.items():
             self.conn.executemany(sql, self.rows[table])
-        self.conn.executemany("INSERT INTO passages_fts (rowid, title, text) VALUES (?,?,?)",
-                              [(row[0], row[5], row[7]) for row in self.rows["passages"]])
+        self.conn.executemany("INSERT INTO passages_fts (rowid, title, text, label) VALUES (?,?,?,?)",
+                              [(row[0], row[5], row[7], row[6]) for row in self.rows["passages"]])
         self.conn.executemany("INSERT INTO claims_fts (rowid, sentence) VALUES (?,?)",
                               [(row[0], row[2]) for row in self.rows["stage_claims"]])
 

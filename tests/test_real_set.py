@@ -206,7 +206,9 @@ def kept(db_path: Path, path: Path) -> tuple[set[str], float | None]:
     row = db.conn.execute("SELECT document_id FROM document_files WHERE path = ?", (str(path),)).fetchone()
     if row is None:
         return set(), None
-    passages = db.conn.execute("SELECT kind, title, text FROM passages WHERE document_id = ?", (row[0],)).fetchall()
+    # Search reaches a passage's title, text and label (an item's "Goedkeuring"), and its footnotes.
+    passages = db.conn.execute("SELECT kind, title || ' ' || coalesce(label, ''), text FROM passages"
+                               " WHERE document_id = ?", (row[0],)).fetchall()
     notes = [n for (n,) in db.conn.execute("SELECT text FROM footnotes WHERE document_id = ?", (row[0],))]
     held = words(" ".join(f"{title} {text}" for _, title, text in passages) + " " + " ".join(notes))
     size = sum(len(text) for _, _, text in passages)

@@ -83,7 +83,7 @@ def _note_type(doc: Document, block: Line | None) -> None:
 
 def _note_meeting(doc: Document, reading, blocks: list[Line]) -> None:
     """Record the text that named the meeting as the evidence of its fields."""
-    span = quote_in(blocks, reading.text)
+    span = quote_in(blocks, reading.span or reading.text)
     for name in ("doc_type", "meeting_start", "meeting_end", "informal") + (("location",) if doc.meeting.location else ()):
         doc.evidence[name] = Evidence(span)
     if reading.inferred:

@@ -68,18 +68,22 @@ def read_header(blocks: list[Line]) -> Header:
 def _read_kamerstuk(blocks: list[Line], header: Header) -> None:
     """Set the Kamerstuk the header prints, with its evidence; other papers it cites do not count."""
     dossier = nr = None
-    dossier_block = nr_block = None
-    for block in blocks:
+    dossier_at = nr_at = 0
+    for index, block in enumerate(blocks):
         text = block.text
         if dossier is None and (match := _DOSSIER.match(text)):
-            dossier, dossier_block = match.group(1) + match.group(2) + match.group(3), block
+            dossier, dossier_at = match.group(1) + match.group(2) + match.group(3), index
         if nr is None and (match := _NR.match(text) or _EK_LETTER.match(text)):
-            nr, nr_block = match.group(1), block
+            nr, nr_at = match.group(1), index
+    nr_block = blocks[nr_at] if nr else None
     header.number = nr
+    if nr and not dossier:
+        header.evidence["kamerstuk"] = Evidence(quote_of(nr_block, 100))
     if dossier and nr:
         header.kamerstuk = f"{dossier}-{nr}"
-        spans = [quote_of(dossier_block, 100)] if dossier_block is not nr_block else []
-        header.evidence["kamerstuk"] = Evidence(" … ".join(spans + [quote_of(nr_block, 100)]))
+        # One span from the dossier line to the number, as printed, when it is short enough.
+        span = " ".join(block.raw or block.text for block in blocks[min(dossier_at, nr_at):max(dossier_at, nr_at) + 1])
+        header.evidence["kamerstuk"] = Evidence(span if len(span) <= 200 else quote_of(nr_block))
         return
     for block in blocks:
         match = _TABLE_NUMBER.search(block.text) or _SITE_NUMBER.search(block.text)

@@ -99,6 +99,8 @@ class MeetingReading:
     text: str
     #: The year was not printed (taken from the letter date), or "a.s."/"jl." was resolved.
     inferred: bool = False
+    #: The words around the dates and the place in `text`, for the evidence.
+    span: str = ""
 
 
 def read_meeting(heading: Heading | None, cover: str, letter_date, warnings: list[str]) -> MeetingReading | None:
@@ -140,7 +142,10 @@ def _meeting_in(text: str, letter_date) -> MeetingReading | None:
     first = ranges[0]
     location = _place_near(text, first.pos, first.endpos)
     informal = bool(re.search(r"\binformele\b", text[:first.pos], re.I))
-    return MeetingReading(Meeting(first.start, first.end, location, informal), text, not first.year_printed)
+    start = text.rfind(" ", 0, max(0, first.pos - 60)) + 1
+    stop = text.find(" ", first.endpos + 40)
+    span = text[start:stop if stop != -1 else len(text)]
+    return MeetingReading(Meeting(first.start, first.end, location, informal), text, not first.year_printed, span)
 
 
 def _place_near(text: str, pos: int, endpos: int) -> str | None:
