@@ -3,10 +3,14 @@ sentence per wording, the claim it makes (stage and planned/reached), and the no
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 
+from jbz import dossier as dossiers, store, story
 from jbz.claims import claim, claims_in, claims_of
+from jbz.indexer import index_paths
 
 LETTER = dt.date(2024, 3, 15)
 
@@ -164,3 +168,52 @@ def test_the_date_nearest_the_stage_decides_the_meeting_referred_to():
     found = claim("Den Haag, 31 oktober 2017 Verslag van de bijeenkomst van 12 en 13 oktober 2017 te Luxemburg "
                   "De EOM verordening is formeel vastgesteld.", dt.date(2017, 10, 31))
     assert found.refers_to.day == dt.date(2017, 10, 12)
+
+
+# -- the wording in letters, as `track` shows it ---------------------------------------------------
+
+LETTERS = Path(__file__).parent / "data" / "letters"
+
+
+@pytest.fixture(scope="module")
+def wording_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("wording") / "letters"
+    folder.mkdir()
+    for name in ("stage_verslag_wording.txt", "stage_commission_proposal.txt"):
+        shutil.copy(LETTERS / name, folder / name)
+    db = store.open_db(folder.parent / "jbz.db")
+    index_paths(db, [folder])
+    return db
+
+
+def shown(db, name: str) -> list[tuple[str | None, str, str]]:
+    """Return (meeting, stage, status) of every stage and outcome `track name` shows."""
+    found = dossiers.resolve(name, dossiers.load_dossiers())
+    entries = dossiers.timeline(db, found)
+    story.tell(entries)
+    dossiers.load_texts(db, found, entries)
+    story.describe(found, entries)
+    return [(e.meeting_start, s["name"], s["status"]) for e in entries for s in [e.stage, *e.outcomes] if s]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Richtlijn milieustrafrecht", {("2023-12-07", "algemene oriëntatie", "reached")}),
+    # One sentence, two clauses: work under way, and a Raadspositie aimed at.
+    ("Opvangrichtlijn", {("2023-12-07", "onderhandelingen in de Raad", "reached"),
+                         ("2023-12-07", "algemene oriëntatie", "planned")}),
+    ("Confiscatierichtlijn", {("2023-12-07", "voorlopig akkoord", "reached")}),
+])
+def test_a_report_s_wording_is_read_per_file(wording_db, name, expected):
+    assert set(shown(wording_db, name)) == expected
+
+
+def test_conclusions_on_a_topic_put_it_on_no_ladder(wording_db):
+    assert shown(wording_db, "Schengenbarometer") == []
+
+
+def test_a_letter_on_one_proposal_is_dated_by_its_letter_and_claims_the_proposal(wording_db):
+    found = dossiers.resolve("Verordening talentpool", dossiers.load_dossiers())
+    entries = dossiers.timeline(wording_db, found)
+    assert entries and {(e.meeting_start, e.letter_date) for e in entries} == {(None, "2022-05-12")}
+    assert set((stage, status) for _, stage, status in shown(wording_db, "Verordening talentpool")) >= {
+        ("Commissievoorstel", "reported")}

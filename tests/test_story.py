@@ -207,3 +207,24 @@ def test_dossiers_finds_the_acts_a_text_names_by_compound(tmp_path):
          " Dublinverordeningen tellen niet."])
     names = {d.name for d in discover(db, [])}
     assert names == {"Terugkeerverordening", "CSAM-Verordening", "AI-verordening", "Kaderrichtlijn"}
+
+
+# -- documents about no one meeting ---------------------------------------------------------------
+
+def test_bnc_fiche_letter_is_a_dated_entry_before_the_first_meeting(tmp_path):
+    # A BNC letter in the real 22112 layout (kst-22112-2708, 2022D04444): "Fiche: …" titles, no meeting.
+    from pathlib import Path
+    import shutil
+    from jbz.indexer import bundled_seeds, index_paths
+    folder = tmp_path / "letters"
+    shutil.copytree(bundled_seeds(), folder)
+    shutil.copy(Path(__file__).parent / "data" / "letters" / "bnc_fiche_terugkeerverordening.txt", folder)
+    db_file = tmp_path / "jbz.db"
+    index_paths(store.open_db(db_file), [folder])
+    entries = track(str(db_file), "Terugkeerverordening")["entries"]
+    first_meeting = next(i for i, e in enumerate(entries) if e["meeting_start"])
+    fiche = [e for e in entries[:first_meeting] if e["file"] == "bnc_fiche_terugkeerverordening.txt"]
+    assert fiche and first_meeting == len(fiche)
+    assert all((e["meeting_start"], e["meeting_end"], e["letter_date"]) == (None, None, "2025-04-11") for e in fiche)
+    assert ("BNC-fiche", "reached") in {(e["stage"]["name"], e["stage"]["status"]) for e in fiche if e["stage"]}
+    assert entries[first_meeting]["meeting_start"] == "2025-07-22"
