@@ -67,8 +67,8 @@ _RUNGS: list[tuple[str, tuple[str, ...], str]] = [
      r"|\bpositie van de raad\b|\bgedeeltelijk akkoord\b|\bdeelakkoord"
      r"|\bmandaat\b[^.;]{0,30}\bvoor de (?:onderhandelingen|triloog|trilogen)\b"),
     ("onderhandelingen in de Raad", ("onderhandel", "compromisvoorstel", "raadswerkgroep", "gedachtewisseling",
-                                     "debat", "discussie", "voortgang", "vooruitgang", "behandeling", "lichtte", "toegelicht",
-                                     "vragen", "richting", "terugverwezen", "steun voor", "stemde", "aandacht",
+                                     "debat", "discussie", "voortgang", "vooruitgang", "behandeling van", "lichtte", "toegelicht",
+                                     "vragen voor", "richting mee", "terugverwezen", "steun voor", "stemde", "aandacht voor",
                                      "gesproken", "sprak", "besprak", "besproken", "opgepakt", "voorgelegd"),
      r"\bonderhandeling|\bcompromisvoorstel|\braadswerkgroep|\bgedachtewisseling|\bbeleidsdebat"
      r"|\bdebat over\b|\bdiscussie\b|\b(?:voortgang|vooruitgang)\b|\bbehandeling van (?:het|de|dit)\b"
@@ -77,7 +77,9 @@ _RUNGS: list[tuple[str, tuple[str, ...], str]] = [
      r"|\bstemde(?:n)? in met\b|\baandacht voor\b|\bgesproken over\b|\bspr(?:a|ee)k(?:en)? over\b"
      r"|\bbesprak(?:en)?\b|\bbesproken\b|\bopgepakt\b"),
     ("BNC-fiche", ("fiche",), r"\bbnc-fiche|\bfiche(?: \d+)?:"),
-    ("Commissievoorstel", ("commissievoorstel", "voorgesteld", "commissie", "commissaris", "titel voorstel"),
+    ("Commissievoorstel", ("commissievoorstel", "voorgesteld", "titel voorstel", "publice", "presente", "presentatie",
+                           "gepubliceerd", "ingediend", "indien", "diende", "kwam", "komt", "komen met", "uitbreng",
+                           "uitgebracht"),
      r"\bcommissievoorstel\b|\bheeft de (?:europese )?commissie [^.;]{0,60}\bvoorgesteld|\btitel voorstel\b"
      r"|\bcommiss(?:ie|aris)\b[^.;]{0,80}\b(?:publiceerde|presenteerde|gepubliceerd|gepresenteerd|ingediend"
      r"|in(?:ge)?dienen|indiende|diende|kwam(?:en)? met|komt met|komen met|presentatie van|presenteren"
@@ -86,7 +88,7 @@ _RUNGS: list[tuple[str, tuple[str, ...], str]] = [
      r"|gepresenteerd|ingediend|uitgebracht)"
      r"|\b(?:publiceerde|presenteerde|kwam|komt|diende) de (?:europese )?commissie\b"
      r"|\bcommiss(?:ie|aris)\b[^.;]{0,60}\bvoorstel\w*\b[^.;]{0,100}\b(?:in(?:ge)?dienen|presenteren|publiceren"
-     r"|uitbrengen|doen|gepresenteerd|gepubliceerd|ingediend|uitgebracht|gedaan)\b"),
+     r"|uitbrengen|gepresenteerd|gepubliceerd|ingediend|uitgebracht)\b"),
 ]
 _STAGE_PATTERNS: list[tuple[str, tuple[str, ...], re.Pattern]] = [
     (name, keys, re.compile(pattern)) for name, keys, pattern in _RUNGS]
@@ -267,14 +269,14 @@ _BULLET = re.compile(r"\s*[•▪●]\s*")
 def _segments(sentence: str, folded: str) -> list[tuple[str, str]]:
     """Return the parts of a sentence that claim on their own: each listed fiche, each bullet with
     its lead-in; else the sentence itself. Each as (text, folded text)."""
-    fiches = [match.start() for match in _FICHE.finditer(folded)]
+    fiches = [match.start() for match in _FICHE.finditer(folded)] if "fiche" in folded else []
     if fiches:
         parts = [(0, fiches[0])] if folded[:fiches[0]].strip() else []
         for start, end in zip(fiches, [*fiches[1:], len(folded)]):
             closing = _FICHE_END.search(folded, start, end)
             parts.append((start, closing.end() if closing else end))
         return [(sentence[a:b].strip(), folded[a:b].strip()) for a, b in parts]
-    bullets = list(_BULLET.finditer(folded))
+    bullets = list(_BULLET.finditer(folded)) if any(mark in folded for mark in "•▪●") else []
     if len(bullets) >= 2 or (bullets and bullets[0].start() > 0):
         lead = sentence[:bullets[0].start()].strip()
         ends = [b.start() for b in bullets[1:]] + [len(folded)]
