@@ -19,7 +19,7 @@ from jbz.parse.lines import RUNNING_HEADER, Line, take_footnotes
 
 
 #: Bumped whenever the reading of a letter changes, so `jbz index` reads unchanged files again.
-PARSER_VERSION = "8"
+PARSER_VERSION = "9"
 
 
 def parse_letter(text: str) -> Document:
@@ -43,6 +43,7 @@ def parse_letter(text: str) -> Document:
         doc.sections = _sections(cover.opening) + cover.topics
         rest = [text for text in cover.opening if not _subject(text)]
         doc.letter_text = _joined(unplaced + rest + cover.closing)
+        doc.cover_text = ""  # an `other` document's text is in its sections and its own text, once
         return doc
     reading = read_meeting(heading, cover_text, header.letter_date, doc.warnings)
     if reading is not None:

@@ -28,6 +28,9 @@ _TITLE = re.compile(r"^(?:\d{1,2}[.)]\s*\S|[IVX]{1,4}[.)]?\s+[A-Z]|[a-z][.)]\s+\
                     r"|(?:Geannoteerde\s+agenda|(?:Deel)?[Vv]erslag)\d{0,2}\s+van\b)")
 _HEADING_START = re.compile(r"^(?:Geannoteerde|(?:Deel)?[Vv]erslag)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# A role with its signature on the same line, and the rest of a name wrapped onto the next.
+_SIGNED = re.compile(r"^(?:De\s+|Het\s+)?(?:minister|staatssecretaris|minister-president)\b[^.]{0,100},\s+\S", re.I)
+_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|van|de|der|den|ten|ter)(?:\s+(?:[A-Z][\w'’.-]*|van|de|der|den|ten|ter)){0,3}$")
 _BARE_NUMERAL = re.compile(r"^[IVX]{1,4}\.?$")
 _TERMINAL = (".", "!", "?", ":", ";", ".”", ".\"", "?”")
 # Abbreviations a sentence runs on after: "nr.", "o.a.", "a.s." at a line end do not end it.
@@ -56,6 +59,8 @@ def runs_on(block: list[str], line: str, after: str, width: int, is_label) -> bo
         return False
     if before.endswith("-") and not before.endswith(" -"):
         return True
+    if _SIGNED.match(block[0]) and len(block) == 1 and _NAME.match(line):
+        return True  # "De minister van Veiligheid en Justitie, I.W." / "Opstelten"
     first = line[:1]
     if first.islower():
         return True

@@ -36,9 +36,23 @@ _KAMERSTUK_REF = re.compile(
     r"(?<!\d)(\d{2})\s?(\d{3})(?:\s*,?\s*(?:nr\.?|nummer)\s*|\s*-\s*)(\d{1,4}|[A-Z]{1,3})\b")
 
 
+# A letter's date line and addressee always stand on their own; a file that runs them into the line
+# before ("… Staten-Generaal Den Haag, 26 februari 2026") is cut there.
+_OWN_LINE = re.compile(r"(?<=\S)\s+(?=(?:Den Haag|'s-Gravenhage),\s+\d{1,2}\s+[a-z]+\s+\d{4}"
+                       r"|Aan de Voorzitter van de (?:Tweede|Eerste) Kamer)")
+
+
+# So do the header's dossier line and number ("… 22 112 Nieuwe Commissievoorstellen … Nr. 3297 BRIEF VAN").
+_OWN_HEADER_LINE = re.compile(r"(?<=\S)\s+(?=\d{2} \d{3}(?:-\d{2})? [A-Z]|Nr\. \w{1,5} (?:BRIEF|VERSLAG|Brief)\b)")
+_HEADER_CHARS = 1500
+
+
 def split_lines(text: str) -> list[tuple[str, bool]]:
     """Return (raw line, page_start) for every line of `text`."""
     out = []
+    if "Den Haag" in text or "Gravenhage" in text or "Aan de Voorzitter" in text:
+        text = _OWN_LINE.sub("\n", text)
+    text = _OWN_HEADER_LINE.sub("\n", text[:_HEADER_CHARS]) + text[_HEADER_CHARS:]
     for raw in text.split("\n"):
         page_start = (raw.startswith(" ") and not raw.startswith("  ") and raw.strip() != "") or raw == " "
         out.append((raw, page_start))
