@@ -214,9 +214,3 @@ def _join_hyphenated(lines: list[str]) -> str:
             pieces.append(" ")
         pieces.append(line)
     return " ".join("".join(pieces).split())
-
-
-def typical_width(lines: list[Line]) -> int:
-    """Return the length of a full line of this text (the 90th percentile), for telling wraps apart."""
-    lengths = sorted(len(line.text) for line in lines) or [80]
-    return lengths[int(len(lengths) * 0.9)] if len(lengths) > 3 else max(lengths)
