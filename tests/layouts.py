@@ -161,7 +161,8 @@ def crlf(text: str) -> str:
 
 # -- text -> file bytes ---------------------------------------------------------------------------
 
-def _docx(texts: list[str]) -> bytes:
+def word_file(texts: list[str]) -> bytes:
+    """Return a Word file with one paragraph per string."""
     import docx  # python-docx, a test extra
     document = docx.Document()
     for paragraph in texts:
@@ -173,12 +174,12 @@ def _docx(texts: list[str]) -> bytes:
 
 def docx_paragraph_per_line(text: str) -> bytes:
     """Return a Word file with one paragraph per line (a blank line an empty paragraph)."""
-    return _docx([line.strip() for line in _lines(text)])
+    return word_file([line.strip() for line in _lines(text)])
 
 
 def docx_paragraph_per_paragraph(text: str) -> bytes:
     """Return a Word file with one paragraph per paragraph, and no empty ones."""
-    return _docx([p for p in paragraphs(text) if p])
+    return word_file([p for p in paragraphs(text) if p])
 
 
 def _escape(line: str) -> str:

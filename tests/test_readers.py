@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from jbz.read import UnreadableFile, read_bytes
+from layouts import word_file
 
 docx = pytest.importorskip("docx", reason="python-docx builds the Word files")
 
@@ -26,16 +27,6 @@ def words(text: str) -> str:
 
 
 # -- Word ---------------------------------------------------------------------------------------
-
-def word_file(paragraphs: list[str]) -> bytes:
-    """Return a Word file with one paragraph per string."""
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
 
 def _notes_part(kind: str, notes: dict[int, str]) -> str:
     # Word's own separator notes (ids -1 and 0) come first in every real notes part.
