@@ -35,6 +35,17 @@ def test_first_query_on_default_db_indexes_the_bundled_letters(env):
     assert "bundled letters" in result.stderr
 
 
+def test_the_readmes_first_question_on_a_new_default_db_finds_the_meetings(env):
+    # The README's first command: `jbz track Terugkeerverordening` with no index made yet.
+    result = run("track", "Terugkeerverordening", "--json")
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.stdout)["entries"]
+    assert "bundled letters" in result.stderr
+    meetings = json.loads(run("meetings", "--json").stdout)
+    assert len(meetings) == 5
+    assert {entry["meeting_start"] for entry in entries} == {meeting["start"] for meeting in meetings}
+
+
 def test_named_db_is_never_filled_behind_the_users_back(env):
     result = run("--db", str(env / "mine.db"), "docs", "--json")
     assert result.exit_code == 0
