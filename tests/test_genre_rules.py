@@ -97,3 +97,50 @@ def test_a_footnote_ends_where_its_reference_is_finished_and_the_body_runs_on_ac
                               "1 Kamerstukken II 2024/25, 32317, nr. 900.", "Commissie op dit punt."))
     assert [(n.number, n.text) for n in doc.footnotes] == [(1, "Kamerstukken II 2024/25, 32317, nr. 900.")]
     assert "steunt de inzet van de Commissie op dit punt." in doc.cover_text
+
+
+def test_a_signature_printed_on_one_line_names_the_signatory():
+    # Web pages print "role, name" on one line; PDFs put the name under the role.
+    doc = parse_letter(letter("32 317 JBZ-Raad", "Nr. 532 BRIEF VAN DE MINISTERS", ADDRESSEE, "Den Haag, 19 december 2018",
+                              "Hierbij bieden wij u het verslag aan van de Raad Justitie en Binnenlandse Zaken van 6 en 7"
+                              " december 2018 te Brussel.",
+                              "De Minister van Justitie en Veiligheid, F.B.J. Grapperhaus",
+                              "De Staatssecretaris van Justitie en Veiligheid, M.G.J. Harbers",
+                              "De minister van Justitie, die de Raad bijwoonde, sprak daar over de plannen."))
+    assert doc.signatories == ["F.B.J. Grapperhaus", "M.G.J. Harbers"]
+
+
+NARROW_AGENDA = letter(
+    "32 317 JBZ-Raad", "Nr. 980 BRIEF VAN DE MINISTER", ADDRESSEE, "Den Haag, 1 december 2025",
+    "Hierbij bied ik u de geannoteerde agenda aan van",
+    "de JBZ-Raad van 8 en 9 december 2025.",
+    "Ministeriële bijeenkomst – Europese Havenalliantie",
+    "Voorafgaand aan de Raad organiseert het",
+    "voorzitterschap een bijeenkomst over havens.",
+    "De minister van Justitie en Veiligheid,", "D.M. van Weel",
+    "Geannoteerde agenda van de JBZ-Raad van 8 en 9 december 2025",
+    "Binnenlandse Zaken",
+    "1. Werksessie III: Presentatie van de Deense",
+    "Nationale Politie: de strijd tegen georganiseerde",
+    "criminaliteit en drugshandel in de Vrijstad",
+    "Christiania",
+    "Gedachtewisseling",
+    "Het kabinet zal de presentatie aanhoren en de",
+    "Deense aanpak verwelkomen.")
+
+
+def test_a_heading_as_long_as_the_wrap_stands_alone_when_a_sentence_opens_under_it():
+    # At a narrow width a heading fills its line: the capitalised function word that opens the text under
+    # it ("Voorafgaand", "De", "Op") tells it from a wrapped sentence.
+    doc = parse_letter(NARROW_AGENDA)
+    assert [t.title for t in doc.cover_topics] == ["Ministeriële bijeenkomst – Europese Havenalliantie"]
+
+
+def test_a_title_wrapped_over_lines_runs_on_to_its_label():
+    # A title's rest stops without a full stop before its label; the text under a title ends one.
+    doc = parse_letter(NARROW_AGENDA)
+    item = doc.parts[0].items[0]
+    assert item.title == ("Werksessie III: Presentatie van de Deense Nationale Politie: de strijd tegen georganiseerde"
+                          " criminaliteit en drugshandel in de Vrijstad Christiania")
+    assert item.label == "Gedachtewisseling"
+    assert "Deense aanpak verwelkomen" in item.body

@@ -107,12 +107,8 @@ def readings() -> dict[tuple[str, str], dict | str]:
 # Re-wrapped narrower or wider than the letter was printed, a wrap lands where the block reader
 # cannot tell a cut line from a line the writer ended (a short heading, a wrapped signature).
 KNOWN_GAPS = {
-    ("seed:001_2a5ab7112efab522.txt", "rewrapped_50"), ("seed:001_2a5ab7112efab522.txt", "rewrapped_110"),
     ("seed:002_0b783c6c09b9d010.txt", "rewrapped_50"), ("seed:003_15903c3f800c1725.txt", "rewrapped_50"),
-    ("seed:003_15903c3f800c1725.txt", "rewrapped_110"), ("seed:004_f076fd594f40bb30.txt", "rewrapped_50"),
-    ("real:002_kst-32317-17.txt", "rewrapped_50"), ("real:026_kst-32317-496.txt", "rewrapped_50"),
-    ("real:031_kst-32317-532.txt", "rewrapped_50"), ("real:032_kst-34482-B.txt", "rewrapped_50"),
-    ("real:035_kst-32317-549.txt", "rewrapped_50"),
+    ("seed:003_15903c3f800c1725.txt", "rewrapped_110"),
 }
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 
-from jbz.parse.lines import OPEN_END, ROLE, Line, join_lines
+from jbz.parse.lines import NAME, OPEN_END, ROLE, SIGNED, Line, join_lines
 
 # Lines that open a block of their own, whatever the line before.
 _OPENS = re.compile(
     r"^(?:\d{1,2}[.)]\s*\S|[IVX]{1,4}[.)]?\s+[A-Z]|[IVX]{1,4}\.?$|[a-z][.)]\s+\S|[•▪●◦·*\-–—]\s|(?:Den Haag|'s-Gravenhage),?\s+\d"
     r"|Aan de (?:Voorzitter|voorzitter|leden)\b|[Nn]r\.\s*\w|\d{2}\s?\d{3}(?:-\w+)?\s+\S|Fiche\b"
-    r"|(?:Geannoteerde\s+agenda|Verslag\s+van\s+de|GEANNOTEERDE|VERSLAG|BRIEF\s+VAN)\b)")
+    r"|(?:Geannoteerde\s+agenda|Verslag\s+van\s+de|GEANNOTEERDE|VERSLAG|BRIEF\s+VAN)\b"
+    r"|[A-Z]{1,3}\d{0,2}\s+(?:BRIEF|VERSLAG|MEMORIE|NOTA|MOTIE|LIJST)\b)")  # "B3 VERSLAG …", an Eerste Kamer code
 # Lines after which a new block starts: signature roles, addressees, date lines, dossier headers.
 _CLOSES = re.compile(
     r"^(?:Aan de (?:Voorzitter|voorzitter|leden)\b.*|(?:Den Haag|'s-Gravenhage),?\s+\d.*"
@@ -27,11 +28,18 @@ _CLOSES = re.compile(
 _TITLE = re.compile(r"^(?:\d{1,2}[.)]\s*\S|[IVX]{1,4}[.)]?\s+[A-Z]|[a-z][.)]\s+\S"
                     r"|(?:Geannoteerde\s+agenda|(?:Deel)?[Vv]erslag)\d{0,2}\s+van\b)")
 _HEADING_START = re.compile(r"^(?:Geannoteerde|(?:Deel)?[Vv]erslag)")
+# The most lines a title's rest wraps onto, even at a narrow width.
+_TITLE_LINES = 6
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A role with its signature on the same line, and the rest of a name wrapped onto the next.
-_SIGNED = re.compile(r"^(?:De\s+|Het\s+)?(?:minister|staatssecretaris|minister-president)\b[^.]{0,100},\s+\S", re.I)
-_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|van|de|der|den|ten|ter)(?:\s+(?:[A-Z][\w'’.-]*|van|de|der|den|ten|ter)){0,3}$")
 _BARE_NUMERAL = re.compile(r"^[IVX]{1,4}\.?$")
+# Dutch capitalises names, not nouns: a line that opens with a capitalised function word starts a
+# sentence, so the line before it, ending without a full stop, was a heading the wrap did not cut.
+_SENTENCE_OPENER = re.compile(
+    r"^(?:De|Het|Een|Dit|Deze|Dat|Die|Daar|Daarom|Daarbij|Daarnaast|Daarmee|Daarin|Daarover|Daartoe|Hierbij"
+    r"|Hiermee|Hierin|Hierover|Er|Ook|Op|In|Met|Na|Naar|Bij|Over|Tijdens|Voorafgaand|Zoals|Als|Indien"
+    r"|Wanneer|Omdat|Aangezien|Hoewel|Vanwege|Gezien|Namens|Tot|Uit|Om|Door|Nu|Verder|Tevens|Momenteel"
+    r"|Inmiddels|Vervolgens|Via|Onder|Ik|Wij|We|Uw|Zij|Ze|Hij|Conform|Naast|Sinds|Volgens|Binnen)\s")
 _TERMINAL = (".", "!", "?", ":", ";", ".”", ".\"", "?”")
 # Abbreviations a sentence runs on after: "nr.", "o.a.", "a.s." at a line end do not end it.
 _ABBREVIATION = re.compile(r"(?:\b(?:nr|nrs|blz|p|art|jo|vgl|zgn|resp|dhr|mw|mr|dr|prof|ca|incl|excl|o\.a"
@@ -50,16 +58,16 @@ def _first_word(text: str) -> str:
     return text.split(" ", 1)[0]
 
 
-def runs_on(block: list[str], line: str, after: str, width: int, is_label) -> bool:
-    """Return whether `line` continues the block whose lines so far are `block` (`after` is the
-    line that follows `line`)."""
+def runs_on(block: list[str], line: str, following: list[str], width: int, is_label) -> bool:
+    """Return whether `line` continues the block whose lines so far are `block` (`following` are
+    the lines after `line`, as far as a title's end may need to be looked for)."""
     before = block[-1]
     if _OPENS.match(line) or ROLE.match(line) or is_label(line) or is_label(before) or _CLOSES.match(before) \
             or ROLE.match(before) or _BARE_NUMERAL.match(before):
         return False
     if before.endswith("-") and not before.endswith(" -"):
         return True
-    if _SIGNED.match(block[0]) and len(block) == 1 and _NAME.match(line):
+    if SIGNED.match(block[0]) and len(block) == 1 and NAME.match(line):
         return True  # "De minister van Veiligheid en Justitie, I.W." / "Opstelten"
     first = line[:1]
     if first.islower():
@@ -69,14 +77,29 @@ def runs_on(block: list[str], line: str, after: str, width: int, is_label) -> bo
             before.endswith(("nr.", "nrs.", "blz.", "p.", "art."))
     if OPEN_END.search(before) or before.endswith(","):
         return True
+    if _SENTENCE_OPENER.match(line):
+        return False
     cut = _cut(before, line, width)
     if _TITLE.match(block[0]):
         if _YEAR.search(" ".join(block)) and _HEADING_START.match(block[0]):
             return False  # a heading is whole once it has named its meeting's date
-        # A title's last words, wrapped onto a short line of their own before the text begins.
-        return cut and not line.endswith(_TERMINAL) and ". " not in line and \
-            (not after or not _cut(line, after, width) and not after[:1].islower())
+        return cut and _unfinished_run(line, following, width, is_label)
     return cut
+
+
+def _unfinished_run(line: str, following: list[str], width: int, is_label) -> bool:
+    """Return whether `line` and the lines wrapped after it stop short of a full stop before the
+    next item, label or heading: then they are the rest of a title, not the text under it."""
+    run = [line]
+    for after in following[:_TITLE_LINES]:
+        if not after or not runs_on(run, after, [], width, is_label):
+            break
+        run.append(after)
+    else:
+        if len(following) >= _TITLE_LINES:
+            return False
+    text = " ".join(run)
+    return not text.endswith(_TERMINAL) and ". " not in text
 
 
 def _cut(before: str, line: str, width: int) -> bool:
@@ -89,9 +112,10 @@ def join_blocks(lines: list[Line], is_label) -> list[Line]:
     its text joined (a word broken at a line-end hyphen whole) and `raw` its lines joined by spaces."""
     width = wrap_width(lines)
     blocks: list[list[str]] = []
+    texts = [line.text for line in lines]
     for index, line in enumerate(lines):
-        after = lines[index + 1].text if index + 1 < len(lines) else ""
-        if blocks and runs_on(blocks[-1], line.text, after, width, is_label):
+        following = texts[index + 1:index + 1 + _TITLE_LINES]
+        if blocks and runs_on(blocks[-1], line.text, following, width, is_label):
             blocks[-1].append(line.text)
         else:
             blocks.append([line.text])

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from jbz import dates
 from jbz.model import CoverTopic, Meeting
 from jbz.parse.header import HEADING
-from jbz.parse.lines import OPEN_END, ROLE, Line, join_lines
+from jbz.parse.lines import NAME, OPEN_END, ROLE, SIGNED, Line, join_lines
 
 _OFFER = re.compile(
     r"\b(?:bied(?:en|t)?|zend(?:en|t)?|stuur|sturen|doe|doen)\b.{0,200}?\b(geannoteerde agenda|verslag|agenda)\b"
@@ -159,14 +159,19 @@ def _place_near(text: str, pos: int, endpos: int) -> str | None:
 
 
 def read_signatories(lines: list[Line]) -> list[str]:
-    """Return the names printed under "De minister van …," lines."""
+    """Return the names printed under "De minister van …," lines, or after the comma of such a line."""
     names = []
-    for index, line in enumerate(lines[:-1]):
-        if ROLE.match(line.text):
+    for index, line in enumerate(lines):
+        signed = SIGNED.match(line.text)
+        if ROLE.match(line.text) and index + 1 < len(lines):
             name = lines[index + 1].text.strip()
-            # One minister can sign twice, for two portfolios; list the person once.
-            if len(name) <= 60 and not ROLE.match(name) and not name.endswith((".", ",")) and name not in names:
-                names.append(name)
+        elif signed and NAME.match(signed["name"].strip()):
+            name = signed["name"].strip()
+        else:
+            continue
+        # One minister can sign twice, for two portfolios; list the person once.
+        if len(name) <= 60 and not ROLE.match(name) and not name.endswith((".", ",")) and name not in names:
+            names.append(name)
     return names
 
 

@@ -29,6 +29,12 @@ RUNNING_HEADER = re.compile(
     r"(\d{2}\s?\d{3})(?:\s*\w{0,4})?,\s*(?:nr\.|letter)\s*([A-Z]{1,3}|\d+)(?:\s+\d{1,3})?\s*$", re.I)
 # A signature's role line: "De minister van Justitie en Veiligheid," (the name follows on the next line).
 ROLE = re.compile(r"^(?:De\s+|Het\s+)?(?:minister|staatssecretaris|minister-president)\b.{0,100},\s*$", re.I)
+# A role with the name on the same line, as web pages print a signature:
+# "De Minister van Justitie en Veiligheid, F.B.J. Grapperhaus".
+SIGNED = re.compile(r"^(?:De\s+|Het\s+)?(?:minister|staatssecretaris|minister-president)\b[^.]{0,100},\s+(?P<name>\S.*)$",
+                    re.I)
+# A signatory's name: initials, names and the particles between them ("E. M. H. Hirsch Ballin", "van der Burg").
+NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|van|de|der|den|ten|ter)(?:\s+(?:[A-Z][\w'’.-]*|van|de|der|den|ten|ter)){0,5}$")
 # A heading or title runs on to the next line when it stops at a word that cannot end it.
 OPEN_END = re.compile(r"(?:\b(?:de|het|een|van|voor|en|of|op|in|tot|met|over|aan|bij|naar|om|te|door|tussen"
                       r"|inzake|betreffende|ten|der|des|die|dat)|[-–:,(/&])$", re.I)
