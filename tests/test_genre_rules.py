@@ -144,3 +144,73 @@ def test_a_title_wrapped_over_lines_runs_on_to_its_label():
                           " criminaliteit en drugshandel in de Vrijstad Christiania")
     assert item.label == "Gedachtewisseling"
     assert "Deense aanpak verwelkomen" in item.body
+
+
+def test_a_footnote_wrapped_at_a_number_or_a_capital_runs_on_to_its_end():
+    # Wrapped narrow, a reference breaks after "13 en 14" or "22" and before "Parlement": the
+    # note ends at its number after "nr.", not at the first digit or capital a line starts with.
+    doc = parse_letter(letter(
+        "Den Haag, 1 december 2025",
+        "Hierbij bied ik u de geannoteerde agenda aan van de JBZ-Raad van 8 en 9 december 2025 in",
+        "Brussel. Het kabinet verwelkomt het voorstel1 en de conclusies2 van de Raad, en zal",
+        "1 Besluit nr. 1313/2013/EU van het Europees Parlement en de Raad van het jaar 2013 en het Europees",
+        "Parlement en de Raad betreffende het Uniemechanisme.",
+        "2 Zie verslag van de JBZ-Raad van 13 en 14",
+        "oktober 2025, Kamerstukken II, 2024-25, 22",
+        "112, nr. 975",
+        "deze steunen."))
+    assert [n.text for n in doc.footnotes] == [
+        "Besluit nr. 1313/2013/EU van het Europees Parlement en de Raad van het jaar 2013 en het Europees Parlement"
+        " en de Raad betreffende het Uniemechanisme.",
+        "Zie verslag van de JBZ-Raad van 13 en 14 oktober 2025, Kamerstukken II, 2024-25, 22 112, nr. 975"]
+    assert "van de Raad, en zal deze steunen." in doc.cover_text
+
+
+def test_a_parenthesis_or_a_name_adjective_at_a_line_end_keeps_the_sentence_going():
+    # Neither line was cut by the wrap: "(hierna:" is still open, and "de Europese" names what follows.
+    doc = parse_letter(letter(
+        "Den Haag, 1 december 2025",
+        "Hierbij bied ik u de geannoteerde agenda aan van de JBZ-Raad van 8 en 9 december 2025 in Brussel.",
+        "Kopgroep verdragen",
+        "Op 11 november jl. is er een voorstel (hierna:",
+        "Hervestigingsverordening).",
+        "Nederland blijft betrokken bij de Europese",
+        "Commissie en de lidstaten over het voorstel en zal dit in de Raad ook zo zeggen.",
+        "De minister van Asiel en Migratie,", "D.M. van Weel",
+        "Geannoteerde agenda van de JBZ-Raad van 8 en 9 december 2025",
+        "Binnenlandse Zaken", "1. Terugkeerverordening", "Algemene oriëntatie",
+        "Het kabinet steunt het voorstel van het voorzitterschap voor een algemene oriëntatie."))
+    assert [(t.title, t.body) for t in doc.cover_topics] == [(
+        "Kopgroep verdragen", "Op 11 november jl. is er een voorstel (hierna: Hervestigingsverordening). Nederland"
+        " blijft betrokken bij de Europese Commissie en de lidstaten over het voorstel en zal dit in de Raad ook zo"
+        " zeggen.")]
+
+
+def test_a_place_the_cover_letter_names_is_evidenced_by_the_cover_letter():
+    # The report's heading gives the dates, only the cover letter says where: the evidence shows the place.
+    doc = parse_letter(letter(
+        "32 317 JBZ-Raad", "Nr. 975 BRIEF VAN DE MINISTERS", ADDRESSEE, "Den Haag, 3 november 2025",
+        "Hierbij bieden wij u het verslag aan van de Raad Justitie en Binnenlandse Zaken op 13 en 14 oktober 2025 in"
+        " Luxemburg.", "De minister van Justitie en Veiligheid,", "D.M. van Weel",
+        "Verslag van de bijeenkomst van de Raad Justitie en Binnenlandse Zaken, 13 en 14 oktober 2025",
+        "I. Justitie", "1. Terugkeerverordening", "De Raad sprak over het voorstel."))
+    assert doc.meeting.location == "Luxemburg"
+    assert "Luxemburg" in doc.evidence["location"].text
+    assert "13 en 14 oktober 2025" in doc.evidence["meeting_start"].text
+
+
+def test_an_old_agenda_prints_its_labels_after_an_equals_sign():
+    # Agendas of 2015-2019: "= Beleidsdebat, gedeeltelijke algemene oriëntatie" under the item's title.
+    doc = parse_letter(letter(
+        "32 317 JBZ-Raad", "Nr. 530 BRIEF VAN DE MINISTERS", ADDRESSEE, "Den Haag, 23 november 2018",
+        "Hierbij bieden wij u de geannoteerde agenda aan van de JBZ-Raad van 6 en 7 december 2018 te Brussel.",
+        "De Minister van Justitie en Veiligheid,", "F.B.J. Grapperhaus",
+        "Geannoteerde agenda van de bijeenkomst van de Raad Justitie en Binnenlandse Zaken, 6–7 december 2018 te"
+        " Brussel", "I. Immigratie en asiel", "1. Voorstel herziening Europese Grens- en Kustwacht Verordening",
+        "= Beleidsdebat, gedeeltelijke algemene oriëntatie", "Het kabinet steunt de inzet van het voorzitterschap.",
+        "2. Terugkeerrichtlijn", "= Algemene oriëntatie", "Het kabinet kan instemmen."))
+    items = [(i.title, i.label, i.body) for p in doc.parts for i in p.items]
+    assert items == [
+        ("Voorstel herziening Europese Grens- en Kustwacht Verordening", "Beleidsdebat, gedeeltelijke algemene oriëntatie",
+         "Het kabinet steunt de inzet van het voorzitterschap."),
+        ("Terugkeerrichtlijn", "Algemene oriëntatie", "Het kabinet kan instemmen.")]

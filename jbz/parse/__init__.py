@@ -87,6 +87,8 @@ def _note_meeting(doc: Document, reading, blocks: list[Line]) -> None:
     span = quote_in(blocks, reading.span or reading.text)
     for name in ("doc_type", "meeting_start", "meeting_end", "informal") + (("location",) if doc.meeting.location else ()):
         doc.evidence[name] = Evidence(span)
+    if reading.place_span:  # the heading named the dates, the cover letter the place
+        doc.evidence["location"] = Evidence(quote_in(blocks, reading.place_span))
     if reading.inferred:
         doc.inferred += ["meeting_start", "meeting_end"]
 

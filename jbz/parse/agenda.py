@@ -29,7 +29,8 @@ _LABEL_WORDS = (
     r"|vaststelling|besluit(?:vorming)?|politiek\s+akkoord|politieke\s+overeenstemming|ondertekening"
     r"|(?:informatie|presentatie|toelichting)\s+(?:van|door)\b.{0,60}|mandaat\b.{0,40}"
 )
-LABEL_LINE = re.compile(rf"^(?:{_LABEL_WORDS})\s*$", re.I)
+# Agendas of 2015-2019 print "= Beleidsdebat, gedeeltelijke algemene oriëntatie" under a title.
+LABEL_LINE = re.compile(rf"^(?:=\s*)?(?:{_LABEL_WORDS})(?:\s*(?:,|/|\ben\b)\s*(?:{_LABEL_WORDS}))*\s*$", re.I)
 # A label printed on the title's last line ("routekaart voor na 2026 Goedkeuring"): capitalised.
 _TRAILING_LABEL = re.compile(
     r"^(?P<title>.*\S)\s+(?P<label>(?:\(Gedeeltelijke\) a|Gedeeltelijke a|A)lgemene oriëntatie|Gedachtewisseling"
@@ -121,7 +122,7 @@ class _Builder:
             self.set_label(match.group("label"))
 
     def set_label(self, label: str) -> None:
-        label = re.sub(r"\s+", " ", label.strip())
+        label = re.sub(r"\s+", " ", label.strip().lstrip("= "))
         target = self.heading()
         if self.sub is not None and self.item.label is None and self._subitems_are_a_list():
             # "a. …  b. …  Gedachtewisseling": the label, and the text after it, are the item's.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from jbz.parse.lines import NAME, OPEN_END, ROLE, SIGNED, Line, join_lines
+from jbz.parse.lines import NAME, OPEN_END, ROLE, SIGNED, Line, join_lines, wrap_cut, wrap_width
 
 # Lines that open a block of their own, whatever the line before.
 _OPENS = re.compile(
@@ -33,29 +33,24 @@ _TITLE_LINES = 6
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A role with its signature on the same line, and the rest of a name wrapped onto the next.
 _BARE_NUMERAL = re.compile(r"^[IVX]{1,4}\.?$")
+# "de Europese" / "Commissie", "de Verenigde" / "Staten": a capitalised adjective ends no heading or
+# sentence; the name it opens is on the next line.
+_NAME_ADJECTIVE_END = re.compile(r"(?:\b[A-Z][a-zëïé]+(?:se|sche)|\bVerenigde)$")
 # Dutch capitalises names, not nouns: a line that opens with a capitalised function word starts a
 # sentence, so the line before it, ending without a full stop, was a heading the wrap did not cut.
 _SENTENCE_OPENER = re.compile(
     r"^(?:De|Het|Een|Dit|Deze|Dat|Die|Daar|Daarom|Daarbij|Daarnaast|Daarmee|Daarin|Daarover|Daartoe|Hierbij"
     r"|Hiermee|Hierin|Hierover|Er|Ook|Op|In|Met|Na|Naar|Bij|Over|Tijdens|Voorafgaand|Zoals|Als|Indien"
     r"|Wanneer|Omdat|Aangezien|Hoewel|Vanwege|Gezien|Namens|Tot|Uit|Om|Door|Nu|Verder|Tevens|Momenteel"
-    r"|Inmiddels|Vervolgens|Via|Onder|Ik|Wij|We|Uw|Zij|Ze|Hij|Conform|Naast|Sinds|Volgens|Binnen)\s")
+    r"|Inmiddels|Vervolgens|Via|Onder|Ik|Wij|We|Uw|Zij|Ze|Hij|Conform|Naast|Sinds|Volgens|Binnen|Tussen|Rond"
+    r"|Rondom|Voor|Tegen|Zonder|Ondanks|Dankzij|Wegens|Middels|Aan|Alleen|Echter|Bovendien|Vanuit|Vanaf|Daarna"
+    r"|Eerder|Later|Thans|Ten|Toen|Waar|Wat|Welke|Hoe|Waarom|Hier|Zo|Alle|Elke|Iedere|Geen|Enkele|Beide"
+    r"|Sommige|Andere|Dergelijke|Mede|Gelet|Teneinde|Hiervoor|Hierdoor|Daardoor|Daarvoor|Waarbij|Overigens)\s")
 _TERMINAL = (".", "!", "?", ":", ";", ".”", ".\"", "?”")
 # Abbreviations a sentence runs on after: "nr.", "o.a.", "a.s." at a line end do not end it.
 _ABBREVIATION = re.compile(r"(?:\b(?:nr|nrs|blz|p|art|jo|vgl|zgn|resp|dhr|mw|mr|dr|prof|ca|incl|excl|o\.a"
                            r"|a\.s|jl|e\.d|i\.h\.b|m\.b\.t|t\.a\.v|i\.v\.m|d\.d|o\.m|z\.s\.m|c\.q|e\.a|m\.n|bijv|t\.b\.v)\.)$",
                            re.I)
-
-
-def wrap_width(lines: list[Line]) -> int:
-    """Return the length a full line of this text reaches (its 90th percentile), for telling a
-    wrap the layout forced from a line the writer ended."""
-    lengths = sorted(len(line.text) for line in lines) or [80]
-    return lengths[int(len(lengths) * 0.9)] if len(lengths) > 3 else max(lengths)
-
-
-def _first_word(text: str) -> str:
-    return text.split(" ", 1)[0]
 
 
 def runs_on(block: list[str], line: str, following: list[str], width: int, is_label) -> bool:
@@ -70,16 +65,16 @@ def runs_on(block: list[str], line: str, following: list[str], width: int, is_la
     if SIGNED.match(block[0]) and len(block) == 1 and NAME.match(line):
         return True  # "De minister van Veiligheid en Justitie, I.W." / "Opstelten"
     first = line[:1]
-    if first.islower():
+    if first.islower() or _open_parenthesis(block):
         return True
     if before.endswith(_TERMINAL):
         return bool(_ABBREVIATION.search(before)) and (first.isdigit() or first.isupper()) and \
             before.endswith(("nr.", "nrs.", "blz.", "p.", "art."))
-    if OPEN_END.search(before) or before.endswith(","):
+    if OPEN_END.search(before) or before.endswith(",") or _NAME_ADJECTIVE_END.search(before):
         return True
     if _SENTENCE_OPENER.match(line):
         return False
-    cut = _cut(before, line, width)
+    cut = wrap_cut(before, line, width)
     if _TITLE.match(block[0]):
         if _YEAR.search(" ".join(block)) and _HEADING_START.match(block[0]):
             return False  # a heading is whole once it has named its meeting's date
@@ -102,15 +97,17 @@ def _unfinished_run(line: str, following: list[str], width: int, is_label) -> bo
     return not text.endswith(_TERMINAL) and ". " not in text
 
 
-def _cut(before: str, line: str, width: int) -> bool:
-    """Return whether the wrap cut `before`: the next word would not have fitted after it."""
-    return len(before) + 1 + len(_first_word(line)) >= 0.85 * width
+def _open_parenthesis(block: list[str]) -> bool:
+    """Return whether the block stops inside a parenthesis ("… 2024/1350 (hierna:"), which its
+    sentence has yet to close."""
+    text = " ".join(block)
+    return text.count("(") > text.count(")") and len(text) - text.rfind("(") < 300
 
 
 def join_blocks(lines: list[Line], is_label) -> list[Line]:
     """Return the blocks of the body lines: each wrapped paragraph, heading or item as one Line,
     its text joined (a word broken at a line-end hyphen whole) and `raw` its lines joined by spaces."""
-    width = wrap_width(lines)
+    width = wrap_width([line.text for line in lines])
     blocks: list[list[str]] = []
     texts = [line.text for line in lines]
     for index, line in enumerate(lines):

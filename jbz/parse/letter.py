@@ -101,6 +101,8 @@ class MeetingReading:
     inferred: bool = False
     #: The words around the dates and the place in `text`, for the evidence.
     span: str = ""
+    #: The words the place was read from, when the cover letter named it and the heading did not.
+    place_span: str = ""
 
 
 def read_meeting(heading: Heading | None, cover: str, letter_date, warnings: list[str]) -> MeetingReading | None:
@@ -116,6 +118,8 @@ def read_meeting(heading: Heading | None, cover: str, letter_date, warnings: lis
                 f"{' in ' + cover_meeting.location if cover_meeting.location else ''}, but the heading says "
                 f"{dates.format_range(heading_meeting.start, heading_meeting.end)}: the heading is followed")
             return from_heading
+        if heading_meeting.location is None and cover_meeting.location:
+            from_heading.place_span = from_cover.span
         heading_meeting.location = heading_meeting.location or cover_meeting.location
         heading_meeting.informal = heading_meeting.informal or cover_meeting.informal
         return from_heading

@@ -65,6 +65,18 @@ def split_lines(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+def wrap_width(texts: list[str]) -> int:
+    """Return the length a full line of this text reaches (its 90th percentile), for telling a
+    wrap the layout forced from a line the writer ended."""
+    lengths = sorted(len(text) for text in texts) or [80]
+    return lengths[int(len(lengths) * 0.9)] if len(lengths) > 3 else max(lengths)
+
+
+def wrap_cut(before: str, line: str, width: int) -> bool:
+    """Return whether the wrap cut `before`: the next word of `line` would not have fitted after it."""
+    return len(before) + 1 + len(line.split(" ", 1)[0]) >= 0.85 * width
+
+
 def kamerstuk_references(text: str) -> list[str]:
     """Return the Kamerstukken a text cites, as "32317-975" (dossier, dash, number)."""
     refs = []
@@ -140,7 +152,9 @@ def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
     body: list[Line] = []
     notes: list[tuple[int, list[str]]] = []
     current: list[str] | None = None
-    for raw, page_start in split_lines(text):
+    lines = split_lines(text)
+    width = wrap_width([stripped for raw, _ in lines if (stripped := raw.strip())])
+    for raw, page_start in lines:
         stripped = raw.strip()
         if not stripped or _is_page_debris(stripped):
             continue
@@ -149,7 +163,7 @@ def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
             if start:
                 current = _open_footnote(notes, start)
                 continue
-            if _note_runs_on(current[-1], stripped):
+            if _note_runs_on(current[-1], stripped, width):
                 current.append(stripped)
                 continue
             current = None
@@ -165,24 +179,28 @@ def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
     return body, footnotes
 
 
+# A reference ends at its number ("…, nr. 400", "p. 12"), its year or "final"; "van 13 en 14" and
+# "2022-23, 22" end a line the wrap cut, not the note.
+_REFERENCE_END = re.compile(r"(?:\b(?:nr|nrs|p|pp|blz|pag|art)\.?\s*\d+\w?|\b(?:19|20)\d{2}|\bfinal)$", re.I)
 _NOTE_ABBREVIATION = re.compile(r"\b(?:nr|nrs|blz|p|pp|art|jo|vgl|zie|o\.a|e\.a|resp)\.$", re.I)
 _STRUCTURE = re.compile(r"^(?:\d{1,2}\.\s+[A-Z]|[IVX]{1,4}\.\s+[A-Z]|[a-z][.)]\s+[A-Z])")
 
 
-def _note_runs_on(last: str, line: str) -> bool:
+def _note_runs_on(last: str, line: str, width: int) -> bool:
     """Return whether `line` continues a footnote whose last line so far is `last`.
 
     A finished reference ("…, nr. 973.", "…, nr. 400", "COM(2025) 795 final.") ends the note and
     the body resumes; an unfinished one runs on into a line that continues it (lower case, a
-    number, or after an open end such as "van de", a comma or a hyphen).
+    number, after an open end such as "van de", a comma or a hyphen, or where the wrap cut it).
     """
     if _STRUCTURE.match(line):
         return False
-    finished = last.endswith((".", ")", "]", "”", '"')) or last[-1:].isdigit()
+    finished = last.endswith((".", ")", "]", "”", '"')) or _REFERENCE_END.search(last) is not None
     if finished and not _NOTE_ABBREVIATION.search(last):
         return False
     first = line[:1]
-    return first.islower() or first.isdigit() or last.endswith(("-", ",", "(", ":", "/")) or \
+    # "(2026-2027), COM (2025) 702 final." under an unfinished title: the bracket goes on with it.
+    return first.islower() or first.isdigit() or first == "(" or wrap_cut(last, line, width) or last.endswith(("-", ",", "(", ":", "/")) or \
         bool(OPEN_END.search(last)) or bool(_NOTE_ABBREVIATION.search(last)) or \
         bool(_CITED_PAPERS.search(last)) or bool(_CHAMBER_NUMERAL.match(line))
 
