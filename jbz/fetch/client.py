@@ -19,6 +19,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from jbz import __version__
+from jbz.fetch.untrusted import printable
 
 #: The official SRU endpoint of KOOP (officielebekendmakingen).
 OFFICIAL_SRU_URL = "https://repository.overheid.nl/sru"
@@ -153,8 +154,8 @@ class Client:
             retry_after = _retry_after(exc.headers.get("Retry-After")) if exc.headers else None
             exc.close()
             if exc.code in _RETRY_STATUS:
-                raise _Retryable(f"HTTP {exc.code} {exc.reason}", retry_after) from None
-            raise DownloadFailed(f"HTTP {exc.code} {exc.reason}") from None
+                raise _Retryable(f"HTTP {exc.code} {printable(str(exc.reason), 100)}", retry_after) from None
+            raise DownloadFailed(f"HTTP {exc.code} {printable(str(exc.reason), 100)}") from None
         except DownloadFailed:
             raise
         except urllib.error.URLError as exc:
@@ -163,7 +164,7 @@ class Client:
                 raise DownloadFailed(f"the server's TLS certificate does not verify ({reason.verify_message})") from None
             if isinstance(reason, DownloadFailed):
                 raise reason from None
-            raise _Retryable(f"cannot connect: {getattr(reason, 'strerror', None) or reason}") from None
+            raise _Retryable(f"cannot connect: {printable(str(getattr(reason, 'strerror', None) or reason), 200)}") from None
         except (TimeoutError, socket.timeout):
             raise _Retryable(f"no answer within {self.settings.timeout:g} s") from None
         except (http.client.HTTPException, ConnectionError, OSError) as exc:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from jbz.fetch.xmlsafe import UnsafeXml, parse_xml
+from jbz.fetch.untrusted import UnsafeXml, parse_xml, printable
 from jbz.model import Document, Evidence
 
 #: The suffix of a metadata file beside its letter.
@@ -21,7 +21,6 @@ SUFFIX = ".metadata.xml"
 OFFICIAL_NAMES = {"OVERHEIDop.dossiernummer": "dossiernummer", "OVERHEIDop.ondernummer": "ondernummer",
                   "OVERHEIDop.vergaderjaar": "vergaderjaar", "OVERHEIDop.documenttitel": "documenttitel",
                   "OVERHEIDop.datumBrief": "datumBrief", "DC.creator": "creator"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 def metadata_path(letter: Path) -> Path:
@@ -45,7 +44,7 @@ def read_official(data: bytes) -> dict[str, str]:
         if element.tag.rsplit("}", 1)[-1] != "metadata":
             continue
         key = OFFICIAL_NAMES.get((element.get("name") or "").strip())
-        value = " ".join(_CONTROL.sub(" ", element.get("content") or "").split())[:500]
+        value = printable(element.get("content"), 500)
         if key and value and key not in found:  # a Kamerstuk of two dossiers lists its first one first
             found[key] = value
     return found
@@ -67,12 +66,12 @@ def apply_official_beside(doc: Document, letter: Path) -> None:
 def apply_official(doc: Document, official: dict[str, str]) -> None:
     """Keep `official` with `doc`; fill the fields the text is silent on, warn where it disagrees."""
     doc.official = dict(official)
-    quoted = "; ".join(f"{name} {value}" for name, value in official.items()
-                       if name in ("dossiernummer", "ondernummer", "datumBrief", "creator"))
-    for name, value in (("kamerstuk", _kamerstuk(official)), ("letter_date", _date(official.get("datumBrief"))),
-                        ("chamber", _chamber(official.get("creator", "")))):
+    for name, value, read_from in (
+            ("kamerstuk", _kamerstuk(official), ("dossiernummer", "ondernummer")),
+            ("letter_date", _date(official.get("datumBrief")), ("datumBrief",)),
+            ("chamber", _chamber(official.get("creator", "")), ("creator",))):
         if value is not None:
-            _fill(doc, name, value, quoted)
+            _fill(doc, name, value, "; ".join(f"{key} {official[key]}" for key in read_from))
 
 
 def _fill(doc: Document, name: str, official, quoted: str) -> None:

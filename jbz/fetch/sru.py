@@ -6,13 +6,13 @@ and paging stops at the last record, not at a `nextRecordPosition` past the end.
 """
 from __future__ import annotations
 
-import re
 import urllib.parse
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from jbz.fetch.client import Client, DownloadFailed, FetchError
-from jbz.fetch.xmlsafe import UnsafeXml, parse_xml
+from jbz.fetch.untrusted import UnsafeXml, parse_xml
+from jbz.fetch.untrusted import printable as _clean
 
 #: Records asked for per page (the service allows up to 1000; smaller pages fail cheaper).
 PAGE_SIZE = 100
@@ -134,14 +134,6 @@ def _child_text(root, name: str) -> str | None:
 
 def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
-
-
-def _clean(text: str | None) -> str:
-    """Return the text with white space collapsed and control characters gone (it may reach a terminal)."""
-    return " ".join(_CONTROL.sub(" ", text or "").split())[:2000]
 
 
 def _int(text: str | None) -> int | None:
