@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from jbz import store
+from jbz.fetch.metadata import SUFFIX as METADATA_SUFFIX
 from jbz.fetch.metadata import apply_official_beside, metadata_bytes
 from jbz.model import Document
 from jbz.parse import PARSER_VERSION, fingerprint, identity_of, kamerstuk_in_furniture, parse_letter
@@ -66,7 +67,8 @@ def _walk(folder: Path, report: IndexReport) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             path = Path(root) / name
-            if name.startswith(".") or path.suffix.lower() not in READERS:
+            # A fetched letter's metadata.xml is read with its letter, never as a letter of its own.
+            if name.startswith(".") or path.suffix.lower() not in READERS or name.lower().endswith(METADATA_SUFFIX):
                 continue
             if path.is_symlink() and not path.exists():
                 report.failed.append(Failure(str(path), "a symbolic link that points nowhere"))

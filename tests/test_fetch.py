@@ -23,12 +23,13 @@ from xml.sax.saxutils import escape, quoteattr
 import pytest
 from typer.testing import CliRunner
 
+import jbz
 from jbz import store
 from jbz.cli import app
 from jbz.fetch.client import Settings
 from jbz.fetch.mirror import FetchOptions, fetch
 from jbz.indexer import bundled_seeds, index_paths
-from layouts import html_p_per_paragraph, make_pdf
+from layouts import html_p_per_paragraph, make_pdf, paragraphs
 
 pytest.importorskip("fpdf", reason="fpdf2 (a test extra) builds the PDFs")
 
@@ -77,6 +78,7 @@ class Service:
     #: Per URL path, the faults still to play, one per request ("503", "404", "short", "slow", "stall", "redirect").
     faults: dict[str, list[str]] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
+    agents: set[str] = field(default_factory=set)
     stalled: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
     files: dict[str, bytes] = field(default_factory=dict)
@@ -114,6 +116,11 @@ def manifestation(letter: Letter, form: str, tmp: Path) -> bytes:
         return html_p_per_paragraph(text)
     if form == "metadata":
         return metadata_xml(letter)
+    if form == "xml":  # the official XML's shape, a paragraph per <al>
+        body = "".join(f"<al>{escape(p)}</al>" for p in paragraphs(text) if p)
+        return ('<?xml version="1.0" encoding="utf-8"?><officiele-publicatie><metadata><meta name="x" content="y"/>'
+                f"</metadata><kamerstuk><stuk><algemeen>{body}</algemeen></stuk></kamerstuk></officiele-publicatie>"
+                ).encode("utf-8")
     raise AssertionError(form)
 
 
@@ -187,6 +194,7 @@ def _handler(service: Service):
 
         def do_GET(self) -> None:
             service.requests.append(self.path)
+            service.agents.add(self.headers.get("User-Agent", ""))
             parsed = urllib.parse.urlsplit(self.path)
             if parsed.path == "/sru":
                 query = urllib.parse.parse_qs(parsed.query)
@@ -200,8 +208,8 @@ def _handler(service: Service):
             body = service.files.get(urllib.parse.unquote(parsed.path))
             if body is None or fault == "404":
                 self._send(404, b"not found", "text/plain")
-            elif fault == "503":
-                self._send(503, b"busy", "text/plain", {"Retry-After": "3600"})
+            elif fault in ("503", "429"):
+                self._send(int(fault), b"busy", "text/plain", {"Retry-After": "3600"})
             elif fault == "redirect":
                 self._send(302, b"", "text/plain", {"Location": f"http://localhost:{service.port}{parsed.path}"})
             elif fault == "slow":
@@ -235,7 +243,8 @@ def _handler(service: Service):
 def the_dossier() -> list[Letter]:
     """The bundled letters as the service would list them, with an attachment between them."""
     return [
-        Letter("kst-32317-995", "001", "995", datum_brief="2026-02-26", issued="2026-02-27", modified="2026-02-27"),
+        Letter("kst-32317-995", "001", "995", datum_brief="2026-02-26", issued="2026-02-27", modified="2026-02-27",
+               forms=("pdf", "html", "xml", "metadata")),
         Letter("blg-1234567", None, forms=("pdf",)),
         Letter("kst-32317-975", "002", "975", datum_brief="2025-11-03", issued="2025-11-04",
                metadata_encoding="windows-1252", title="Verslag van de JBZ-Raad van 13 en 14 oktober 2025 – Luxemburg, België"),
@@ -328,6 +337,10 @@ def test_fetch_indexes_every_kamerstuk_then_a_second_run_only_lists(service, tmp
 
     track = json.loads(cli("--db", db, "track", "Terugkeerverordening", "--json").stdout)
     assert {e["kamerstuk"] for e in track["entries"]} == set(docs)
+    shown = cli("--db", db, "docs", "32317-990").stdout
+    assert "# official metadata: " in shown and "ondernummer 990" in shown
+    assert "kamerstuk\t32317-990\tofficial\tmetadata\tdossiernummer 32317; ondernummer 990" in shown
+    assert service.agents == {f"jbz/{jbz.__version__} (JBZ-Raad letters for offline reading; Python urllib)"}
 
     service.requests.clear()
     again = cli("--db", db, "fetch", "--sru-url", service.url, "--dest", str(dest), "--json")
@@ -376,17 +389,41 @@ def test_the_text_disagreeing_with_the_metadata_is_a_warning(service, tmp_path):
     assert any("32317-994" in w and "metadata" in w for w in row.warnings)
 
 
+def test_the_official_xml_is_read_as_the_pdf_is(service, tmp_path):
+    db = store.open_db(tmp_path / "jbz.db")
+    report = run_fetch(service, tmp_path / "letters", db, format="xml")
+    assert report.indexed == 5 and [f for i, f in report.fallbacks if i == "kst-32317-995"] == []
+    by_pdf = store.open_db(tmp_path / "pdf.db")
+    run_fetch(service, tmp_path / "pdf", by_pdf)
+    from_xml, from_pdf = (store.document_named(d, "32317-995") for d in (db, by_pdf))
+    assert from_xml.file == "kst-32317-995.xml"
+    assert (from_xml.kamerstuk, from_xml.letter_date, from_xml.meeting_start, from_xml.location, from_xml.doc_type) == (
+        from_pdf.kamerstuk, from_pdf.letter_date, from_pdf.meeting_start, from_pdf.location, from_pdf.doc_type)
+    assert from_xml.evidence["kamerstuk"]["source"] == "text"
+
+
 # -- changes at the service ---------------------------------------------------------------------
 
 def test_a_changed_modified_date_downloads_that_letter_again(service, tmp_path):
     db = store.open_db(tmp_path / "jbz.db")
     run_fetch(service, tmp_path / "letters", db)
+    left_by_kill_9 = tmp_path / "letters" / "32317" / ".kst-32317-975.pdf.part-99999"
+    left_by_kill_9.write_bytes(b"%PDF-1.4 half")
     service.letters[2].modified = "2026-03-01"
     service.requests.clear()
     report = run_fetch(service, tmp_path / "letters", db)
     assert report.changed == ["kst-32317-975"] and report.new == []
     assert sorted(service.downloads()) == sorted([service.path_of(service.letters[2], "pdf"),
                                                   service.path_of(service.letters[2], "metadata")])
+    assert not left_by_kill_9.exists()
+    assert len(store.documents(db)) == 5
+
+
+def test_requests_keep_to_the_rate_limit(service, tmp_path):
+    started = time.monotonic()
+    report = fetch(FetchOptions(["32317"], tmp_path / "letters", service.url, dry_run=True),
+                   Settings(rate=10, timeout=2, retries=0))
+    assert report.requests == 3 and time.monotonic() - started >= 0.2
 
 
 def test_a_withdrawn_letter_is_reported_and_pruned_only_when_asked(service, tmp_path):
@@ -418,6 +455,7 @@ def test_since_limits_to_letters_issued_on_or_after_it(service, tmp_path, fast_e
 def test_a_503_then_success_is_retried_and_a_404_is_skipped_while_the_others_are_fetched(service, tmp_path):
     first, second = service.letters[0], service.letters[2]
     service.faults[service.path_of(first, "pdf")] = ["503"]  # Retry-After: 3600, capped
+    service.faults[service.path_of(first, "metadata")] = ["429"]
     service.faults[service.path_of(second, "pdf")] = ["404"]
     started = time.monotonic()
     report = run_fetch(service, tmp_path / "letters")
@@ -425,6 +463,7 @@ def test_a_503_then_success_is_retried_and_a_404_is_skipped_while_the_others_are
     assert [(s.identifier, s.reason) for s in report.skipped] == [("kst-32317-975", "HTTP 404 Not Found")]
     assert sorted(report.new) == sorted(KAMERSTUKKEN - {"kst-32317-975"})
     assert service.requests.count(service.path_of(first, "pdf")) == 2
+    assert service.requests.count(service.path_of(first, "metadata")) == 2
 
 
 def test_a_body_shorter_than_its_content_length_is_never_kept(service, tmp_path):
