@@ -490,19 +490,17 @@ def fetch(
     options = FetchOptions(numbers, dest or default_db_path().parent / "letters", service_url(sru_url), form,
                            _date_range(since).start if since else None, dry_run, prune)
     err = _err()
-    db = None
-    if not dry_run:
-        path, _ = resolve_db()
-        try:
-            db = store.open_db(path, _say_upgrading(path))
-        except store.DatabaseError as exc:
-            fail(str(exc))
-    say = lambda message: err.print(message, highlight=False, markup=False)
+    path, _ = resolve_db()
+
+    def say(message: str) -> None:
+        err.print(message, highlight=False, markup=False)
+
     try:
         with _ProgressBar(err, err.is_terminal, doing="fetching", unit="letters") as bar, \
                 _ProgressBar(err, err.is_terminal) as index_bar:
-            report = run_fetch(options, settings, db, progress=bar.update, say=say, index_progress=index_bar.update)
-    except FetchError as exc:
+            report = run_fetch(options, settings, None if dry_run else lambda: store.open_db(path, _say_upgrading(path)),
+                               progress=bar.update, say=say, index_progress=index_bar.update)
+    except (FetchError, store.DatabaseError) as exc:
         fail(str(exc))
     except FetchInterrupted as exc:
         done = len(exc.report.new) + len(exc.report.changed)

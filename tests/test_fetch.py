@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 import jbz
 from jbz import store
 from jbz.cli import app
-from jbz.fetch.client import Settings
+from jbz.fetch.client import OFFICIAL_SRU_URL, Client, DownloadFailed, Settings
 from jbz.fetch.mirror import FetchOptions, fetch
 from jbz.indexer import bundled_seeds, index_paths
 from layouts import html_p_per_paragraph, make_pdf, paragraphs
@@ -287,7 +287,7 @@ def service(tmp_path):
 
 def run_fetch(service: Service, dest: Path, db=None, **options):
     """Fetch the service's dossier into `dest` (and index into `db`), quickly; return the report."""
-    return fetch(FetchOptions(["32317"], dest, service.url, **options), FAST, db)
+    return fetch(FetchOptions(["32317"], dest, service.url, **options), FAST, None if db is None else lambda: db)
 
 
 runner = CliRunner()
@@ -492,7 +492,7 @@ def test_an_sru_diagnostic_is_one_line_and_exit_2(service, tmp_path, fast_env):
     assert result.exit_code == 2
     assert "Query syntax error" in result.stderr and "Traceback" not in result.output
     assert len(result.stderr.strip().splitlines()) == 1
-    assert not (tmp_path / "l").exists()
+    assert not (tmp_path / "l").exists() and not (tmp_path / "x.db").exists()
 
 
 def test_no_network_says_so_and_changes_nothing(tmp_path, fast_env):
@@ -500,7 +500,7 @@ def test_no_network_says_so_and_changes_nothing(tmp_path, fast_env):
                  "--dest", str(tmp_path / "l"))
     assert result.exit_code == 2
     assert "cannot connect" in result.stderr and len(result.stderr.strip().splitlines()) == 1
-    assert not (tmp_path / "l").exists()
+    assert not (tmp_path / "l").exists() and not (tmp_path / "x.db").exists()
 
 
 def test_a_hostile_identifier_and_a_foreign_host_are_refused(service, tmp_path, fast_env):
@@ -521,6 +521,17 @@ def test_a_hostile_identifier_and_a_foreign_host_are_refused(service, tmp_path, 
     assert "another host" in skipped["kst-32317-998"]
     assert not any("evil" in str(p) for p in tmp_path.rglob("*"))
     assert "skipped ../../evil" in result.stderr
+
+
+def test_only_the_services_host_and_the_official_hosts_over_https_are_fetched():
+    client = Client.for_service(OFFICIAL_SRU_URL, FAST)
+    assert client.checked_url("http://repository.overheid.nl/frbr/x.pdf") == "https://repository.overheid.nl/frbr/x.pdf"
+    local = Client.for_service("http://127.0.0.1:8080/sru", FAST)
+    assert local.checked_url("http://127.0.0.1:8080/frbr/x.pdf") == "http://127.0.0.1:8080/frbr/x.pdf"
+    for refused in ("http://127.0.0.1:8081/x.pdf", "https://user:pw@repository.overheid.nl/x", "file:///etc/passwd",
+                    "https://repository.overheid.nl.evil.example/x", "ftp://repository.overheid.nl/x"):
+        with pytest.raises(DownloadFailed):
+            local.checked_url(refused)
 
 
 def test_a_name_instead_of_a_dossier_number_exits_2_with_a_hint(tmp_path, fast_env):

@@ -109,10 +109,10 @@ class Client:
         parts = urllib.parse.urlsplit(url.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.password:
             raise DownloadFailed(f"not a plain http(s) URL: {url[:200]!r}")
+        if parts.hostname in OFFICIAL_HOSTS and parts.port in (None, 443):
+            return parts._replace(scheme="https", netloc=parts.hostname).geturl()
         if (parts.hostname, parts.port) in self.allowed:
             return parts.geturl()
-        if parts.hostname in OFFICIAL_HOSTS and parts.port in (None, 443):
-            return parts._replace(scheme="https").geturl()
         raise DownloadFailed(f"download URL on host {parts.hostname!r}, which is not the service's; refused")
 
     def get(self, url: str) -> bytes:

@@ -114,13 +114,14 @@ def service_url(option: str | None, environ=os.environ) -> str:
     return (option or environ.get("JBZ_SRU_URL") or OFFICIAL_SRU_URL).strip()
 
 
-def fetch(options: FetchOptions, settings: Settings, db=None, progress: Callable[[int, int], None] | None = None,
-          say: Callable[[str], None] | None = None,
+def fetch(options: FetchOptions, settings: Settings, open_index: Callable[[], object] | None = None,
+          progress: Callable[[int, int], None] | None = None, say: Callable[[str], None] | None = None,
           index_progress: Callable[[int, int], None] | None = None) -> FetchReport:
-    """List the dossiers, download what the mirror lacks, and index the mirror into `db`; return the report.
+    """List the dossiers, download what the mirror lacks, and index the mirror into the index
+    `open_index()` returns (none: not indexed); return the report.
 
-    Every listing is read before anything is written: without network, or on an SRU diagnostic,
-    FetchError is raised and nothing changes. Ctrl-C raises FetchInterrupted.
+    Every listing is read before anything is written (the index is not even opened): without network,
+    or on an SRU diagnostic, FetchError is raised and nothing changes. Ctrl-C raises FetchInterrupted.
     """
     say = say or (lambda message: None)
     client = Client.for_service(options.sru_url, settings)
@@ -136,8 +137,8 @@ def fetch(options: FetchOptions, settings: Settings, db=None, progress: Callable
             _download_all(client, plans, options, report, progress, say)
             if options.prune:
                 _prune(mirrors.values(), report)
-            if db is not None:
-                _index(db, [m.folder for m in mirrors.values() if m.folder.is_dir()], report, index_progress)
+            if open_index is not None:
+                _index(open_index(), [m.folder for m in mirrors.values() if m.folder.is_dir()], report, index_progress)
         else:
             for _, record, status in plans:
                 (report.new if status == "new" else report.changed).append(record.identifier)
