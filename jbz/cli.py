@@ -448,6 +448,83 @@ def search(
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
+@app.command()
+def fetch(
+    dossiers: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[DOSSIERNUMMER ...]", help="Kamerstuk dossiers (default: 32317, the JBZ-Raad letters since "
+        "2010; 23490 holds those before).")] = None,
+    dest: Annotated[Optional[Path], typer.Option(metavar="DIR", help="The mirror folder (default: "
+                                                 "~/.local/share/jbz/letters).")] = None,
+    form: Annotated[str, typer.Option("--format", help="pdf (the official publication), html or xml; "
+                                      "another form the record offers if it lacks this one.")] = "pdf",
+    since: DateText = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be fetched; write nothing.")] = False,
+    prune: Annotated[bool, typer.Option(help="Remove letters the service no longer lists.")] = False,
+    sru_url: Annotated[Optional[str], typer.Option(metavar="URL", help="The SRU service (default: $JBZ_SRU_URL, "
+                                                   "or https://repository.overheid.nl/sru).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Download a dossier's Kamerstukken (Tweede and Eerste Kamer) from the official open-data service
+    into a local mirror, with each one's metadata.xml, and index them. The only command that uses the
+    network; a second run downloads only what is new or changed.
+
+    Examples:
+
+      jbz fetch                          every JBZ-Raad letter since 2010
+
+      jbz fetch 32317 23490 --since 2024-01-01
+
+      jbz fetch --dry-run --json
+    """
+    from jbz import store
+    from jbz.fetch.client import FetchError, Settings
+    from jbz.fetch.mirror import (DEFAULT_DOSSIER, FORMATS, FetchInterrupted, FetchOptions, NotADossier,
+                                  dossier_number, fetch as run_fetch, service_url)
+    if form not in FORMATS:
+        fail(f"--format must be {', '.join(FORMATS)}, not '{form}'")
+    try:
+        numbers = [dossier_number(d) for d in dossiers or [DEFAULT_DOSSIER]]
+        settings = Settings.from_env()
+    except (NotADossier, FetchError) as exc:
+        fail(str(exc))
+    options = FetchOptions(numbers, dest or default_db_path().parent / "letters", service_url(sru_url), form,
+                           _date_range(since).start if since else None, dry_run, prune)
+    err = _err()
+    path, _ = resolve_db()
+
+    def say(message: str) -> None:
+        err.print(message, highlight=False, markup=False)
+
+    try:
+        with _ProgressBar(err, err.is_terminal, doing="fetching", unit="letters") as bar, \
+                _ProgressBar(err, err.is_terminal) as index_bar:
+            report = run_fetch(options, settings, None if dry_run else lambda: store.open_db(path, _say_upgrading(path)),
+                               progress=bar.update, say=say, index_progress=index_bar.update)
+    except (FetchError, store.DatabaseError) as exc:
+        fail(str(exc))
+    except FetchInterrupted as exc:
+        done = len(exc.report.new) + len(exc.report.changed)
+        err.print(f"interrupted after fetching {done} letters; no file is half-written, and running the same "
+                  "command again finishes the work", highlight=False)
+        raise typer.Exit(EXIT_INTERRUPTED)
+    for skipped in report.skipped:
+        say(f"skipped {skipped.identifier}: {skipped.reason}")
+    for identifier in report.withdrawn:
+        say(f"{identifier} is no longer listed by the service" + (": removed" if identifier in report.pruned
+                                                                   else " (--prune removes it)"))
+    if dry_run:
+        for identifier in report.new + report.changed:
+            say(f"would fetch {identifier} ({'new' if identifier in report.new else 'changed'})")
+    if as_json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=_json_indent()))
+    verb = "would fetch" if dry_run else "fetched"
+    say(f"{report.listed} listed: {verb} {len(report.new)} new, {len(report.changed)} changed; "
+        f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped, {len(report.withdrawn)} withdrawn; "
+        f"{report.indexed} indexed; {report.requests} requests -> {options.dest}")
+    if report.skipped:
+        raise typer.Exit(EXIT_ERROR)
+
+
 def main() -> None:
     """Run the jbz command line; never let a traceback reach the user (JBZ_DEBUG=1 shows it)."""
     try:

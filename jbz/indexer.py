@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from jbz import store
+from jbz.fetch.metadata import SUFFIX as METADATA_SUFFIX
+from jbz.fetch.metadata import apply_official_beside, metadata_bytes
 from jbz.model import Document
-from jbz.parse import PARSER_VERSION, identity_of, kamerstuk_in_furniture, parse_letter
+from jbz.parse import PARSER_VERSION, fingerprint, identity_of, kamerstuk_in_furniture, parse_letter
 from jbz.passages import passages_of
 from jbz.read import READERS, UnreadableFile, read_file
 
@@ -65,7 +67,8 @@ def _walk(folder: Path, report: IndexReport) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             path = Path(root) / name
-            if name.startswith(".") or path.suffix.lower() not in READERS:
+            # A fetched letter's metadata.xml is read with its letter, never as a letter of its own.
+            if name.startswith(".") or path.suffix.lower() not in READERS or name.lower().endswith(METADATA_SUFFIX):
                 continue
             if path.is_symlink() and not path.exists():
                 report.failed.append(Failure(str(path), "a symbolic link that points nowhere"))
@@ -129,8 +132,9 @@ def _changed_files(db: store.Index, files: list[Path], report: IndexReport) -> l
             report.failed.append(Failure(str(path), f"cannot read: {exc.strerror or exc}"))
             continue
         key = str(path.resolve())
-        # The parser's version is part of the key: a newer reading refreshes unchanged files too.
-        sha = f"{hashlib.sha256(data).hexdigest()}/{PARSER_VERSION}"
+        # The parser's version is part of the key: a newer reading refreshes unchanged files too;
+        # so is a fetched letter's metadata.xml, which fills and checks its reading.
+        sha = f"{hashlib.sha256(data + metadata_bytes(path)).hexdigest()}/{PARSER_VERSION}"
         if stored.get(key) == sha:
             report.unchanged.append(str(path))
         else:
@@ -149,6 +153,9 @@ def read_and_parse(job: tuple[Path, str, str]) -> _Reading:
     doc.warnings = text.warnings + doc.warnings
     # A PDF whose body lacks the Kamerstuk may print it in its running header.
     doc.kamerstuk = doc.kamerstuk or kamerstuk_in_furniture(text.furniture)
+    apply_official_beside(doc, path)
+    if doc.official:
+        doc.fingerprint = fingerprint(doc)
     doc.passages = passages_of(doc)
     return _Reading(path, key, sha, doc, identity_of(doc, text.text) or f"file:{sha}")
 

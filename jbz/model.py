@@ -131,3 +131,9 @@ class Document:
     mentioned_meetings: list[Meeting] = field(default_factory=list)
     #: The searchable passages with their stage claims (jbz.passages); None until they are read.
     passages: list[Passage] | None = None
+    #: What the publisher's metadata.xml says (dossiernummer, ondernummer, vergaderjaar, documenttitel,
+    #: datumBrief, creator), for a fetched letter; empty for others.
+    official: dict[str, str] = field(default_factory=dict)
+    #: The text's fingerprint (jbz.parse.fingerprint) of a letter with official metadata, by which a
+    #: copy of it that prints no Kamerstuk is known as the same letter.
+    fingerprint: str | None = None

@@ -88,14 +88,22 @@ def _reading_value(value) -> str:
     return "; ".join(value) if isinstance(value, list) else str(value)
 
 
+def official_line(official: dict[str, str]) -> str:
+    """Return the publisher's metadata of a fetched letter as one line: "dossiernummer 32317; …"."""
+    return "; ".join(f"{name} {' '.join(str(value).split())}" for name, value in official.items())
+
+
 def document_view(row: DocumentRow) -> str:
     """Return "# " notes on the document and its files, then one line per field: field, value,
     printed or inferred, source, the span it was read from; then the meetings it mentions."""
     out = [f"# {row.file}: {row.doc_type} {row.kamerstuk or 'no Kamerstuk'}\n"]
     out += [f"# file: {path}\n" for path in row.files]
+    if row.official:
+        out.append(f"# official metadata: {official_line(row.official)}\n")
     for field in row.reading():
         evidence = field.evidence or {}
-        how = "inferred" if field.inferred else "printed" if evidence else ""
+        how = ("inferred" if field.inferred else "official" if evidence.get("source") == "metadata"
+               else "printed" if evidence else "")
         out.append(_line(field.name, _reading_value(field.value), how, evidence.get("source"), evidence.get("text")))
     for m in row.mentioned_meetings:
         out.append(f"# mentions: {m['start']} – {m['end']}  {m['location'] or 'place not given'}  "

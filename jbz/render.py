@@ -213,6 +213,9 @@ def document_view(row: DocumentRow):
     head = Text.assemble((row.file, "bold"), "  ", (row.doc_type, TYPE_STYLE.get(row.doc_type, "") + " bold"),
                          "  ", row.kamerstuk or "no Kamerstuk")
     blocks = [head] + [Text(f"file: {path}", style="dim") for path in row.files]
+    if row.official:
+        from jbz.plain import official_line
+        blocks.append(Text.assemble(("official metadata: ", "bold"), official_line(row.official)))
     table = Table(expand=False, show_lines=True)
     for column in ("Field", "Value", "Read from"):
         table.add_column(column, overflow="fold")

@@ -5,7 +5,7 @@ import datetime as dt
 import json
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -268,10 +268,20 @@ def m012_labels_searched(db: Index) -> None:
     """)
 
 
+def m013_official_metadata(db: Index) -> None:
+    # What the publisher's metadata.xml says of a fetched letter (`jbz fetch`), kept beside the text's
+    # reading; and that letter's fingerprint, so a copy of it that prints no Kamerstuk joins it.
+    run_script(db.conn, """
+    ALTER TABLE documents ADD COLUMN official TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE documents ADD COLUMN fingerprint TEXT;
+    CREATE INDEX documents_fingerprint ON documents(fingerprint);
+    """)
+
+
 MIGRATIONS: list[Callable[[Index], None]] = [
     m001_tables, m002_passages, m003_folded_passages, m004_document_files, m005_vocabulary, m006_words,
     m007_index_passages_directly, m008_text_once, m009_stage_claims, m010_claims_indexed, m011_evidence,
-    m012_labels_searched]
+    m012_labels_searched, m013_official_metadata]
 
 
 def migrate(db: Index, upgrading: Callable[[str], None] | None = None) -> None:
@@ -387,23 +397,57 @@ def save_documents(db: Index, batch: list[tuple[str, str, Document, str]]) -> li
 
 def _add_document(conn: sqlite3.Connection, rows: _Rows, path: str, sha256: str, doc: Document,
                   identity: str) -> int:
-    row = conn.execute("SELECT id FROM documents WHERE identity = ?", (identity,)).fetchone()
+    row = _same_letter(conn, doc, identity)
     if row is not None:
         conn.execute("INSERT INTO document_files (path, document_id, sha256) VALUES (?,?,?)", (path, row[0], sha256))
+        if doc.official:
+            _adopt_official(conn, row[0], doc, identity)
         return row[0]
     meeting_id = _meeting_id(conn, doc)
     cur = conn.execute(
         "INSERT INTO documents (path, file, sha256, kamerstuk, chamber, letter_date, doc_type, meeting_id,"
-        " signatories, warnings, indexed_at, identity, evidence, inferred, mentioned_meetings)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " signatories, warnings, indexed_at, identity, evidence, inferred, mentioned_meetings, official, fingerprint)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (path, Path(path).name, sha256, doc.kamerstuk, doc.chamber, _iso(doc.letter_date), doc.doc_type,
          meeting_id, json.dumps(doc.signatories, ensure_ascii=False),
          json.dumps(doc.warnings, ensure_ascii=False), dt.datetime.now().isoformat(timespec="seconds"), identity,
-         *_reading_columns(doc)))
+         *_reading_columns(doc), json.dumps(doc.official, ensure_ascii=False), doc.fingerprint))
     doc_id = cur.lastrowid
     conn.execute("INSERT INTO document_files (path, document_id, sha256) VALUES (?,?,?)", (path, doc_id, sha256))
     rows.add(doc_id, doc)
     return doc_id
+
+
+def _same_letter(conn: sqlite3.Connection, doc: Document, identity: str) -> tuple | None:
+    """Return the stored document this reading is another copy of: the same identity; or, between a
+    fetched letter (official metadata, its Kamerstuk known) and a copy that prints no Kamerstuk, the
+    same fingerprint."""
+    row = conn.execute("SELECT id FROM documents WHERE identity = ?", (identity,)).fetchone()
+    if row is None and doc.fingerprint:
+        row = conn.execute("SELECT id FROM documents WHERE identity = ?", (doc.fingerprint,)).fetchone()
+    if row is None and identity.startswith("text:"):
+        row = conn.execute("SELECT id FROM documents WHERE fingerprint = ?", (identity,)).fetchone()
+    return row
+
+
+def _adopt_official(conn: sqlite3.Connection, doc_id: int, doc: Document, identity: str) -> None:
+    """Give a stored document the publisher's metadata of a copy that joins it: kept, and filling what
+    the stored reading lacks (with its evidence), as `doc` had it filled."""
+    kamerstuk, chamber, letter_date, evidence, warnings = conn.execute(
+        "SELECT kamerstuk, chamber, letter_date, evidence, warnings FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    evidence, warnings = json.loads(evidence), json.loads(warnings)
+    filled = {"kamerstuk": kamerstuk or doc.kamerstuk, "chamber": chamber or doc.chamber,
+              "letter_date": letter_date or _iso(doc.letter_date)}
+    for name, stored in (("kamerstuk", kamerstuk), ("chamber", chamber), ("letter_date", letter_date)):
+        if stored is None and name in doc.evidence:
+            evidence[name] = {"text": doc.evidence[name].text, "source": doc.evidence[name].source}
+    warnings += [w for w in doc.warnings if "publisher's metadata" in w and w not in warnings]
+    conn.execute("UPDATE documents SET official = ?, fingerprint = coalesce(fingerprint, ?), kamerstuk = ?,"
+                 " chamber = ?, letter_date = ?, evidence = ?, warnings = ?,"
+                 " identity = CASE WHEN kamerstuk IS NULL AND ? IS NOT NULL THEN ? ELSE identity END WHERE id = ?",
+                 (json.dumps(doc.official, ensure_ascii=False), doc.fingerprint, filled["kamerstuk"],
+                  filled["chamber"], filled["letter_date"], json.dumps(evidence, ensure_ascii=False),
+                  json.dumps(warnings, ensure_ascii=False), doc.kamerstuk, identity, doc_id))
 
 
 def _detach(conn: sqlite3.Connection, path: str) -> bool:
@@ -619,13 +663,16 @@ class DocumentRow:
     inferred: list[str]
     #: Other meetings the document names, each {"start", "end", "location", "informal"}.
     mentioned_meetings: list[dict]
+    #: What the publisher's metadata.xml says (dossiernummer, ondernummer, vergaderjaar, documenttitel,
+    #: datumBrief, creator); empty for a letter not fetched.
+    official: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         """Return the document in the `jbz docs --json` shape."""
         return {k: getattr(self, k) for k in (
             "file", "path", "kamerstuk", "chamber", "letter_date", "doc_type", "meeting_start", "meeting_end",
             "location", "informal", "signatories", "cover_topics", "warnings", "files", "evidence", "inferred",
-            "mentioned_meetings")}
+            "mentioned_meetings", "official")}
 
     def reading(self) -> list[FieldReading]:
         """Return every field of the reading with its evidence: READING_FIELDS, then any other field
@@ -637,7 +684,7 @@ class DocumentRow:
 
 _DOCUMENT_SELECT = (
     'SELECT d.id, d.file, d.path, d.kamerstuk, d.chamber, d.letter_date, d.doc_type, m.start, m."end",'
-    " m.location, m.informal, d.signatories, d.warnings, d.evidence, d.inferred, d.mentioned_meetings"
+    " m.location, m.informal, d.signatories, d.warnings, d.evidence, d.inferred, d.mentioned_meetings, d.official"
     " FROM documents d LEFT JOIN meetings m ON m.id = d.meeting_id")
 
 
@@ -661,7 +708,7 @@ def _document_rows(db: Index, where: str, params: tuple = ()) -> list[DocumentRo
     return [DocumentRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
                         None if r[10] is None else bool(r[10]), json.loads(r[11]), topics.get(r[0], []),
                         json.loads(r[12]), files.get(r[0], [r[2]]), json.loads(r[13]), json.loads(r[14]),
-                        json.loads(r[15])) for r in rows]
+                        json.loads(r[15]), json.loads(r[16])) for r in rows]
 
 
 class DocumentNotFound(LookupError):

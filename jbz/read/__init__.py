@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jbz.read import docx, html, pdf, text  # noqa: F401  (each registers its reader)
+from jbz.read import xml  # noqa: F401  (the official XML, as `jbz fetch --format xml` gets it)
 from jbz.read.base import READERS, Text, UnreadableFile
 from jbz.read.text import normalise
 
