@@ -154,8 +154,8 @@ def read_and_parse(job: tuple[Path, str, str]) -> _Reading:
     # A PDF whose body lacks the Kamerstuk may print it in its running header.
     doc.kamerstuk = doc.kamerstuk or kamerstuk_in_furniture(text.furniture)
     apply_official_beside(doc, path)
-    if doc.official:
-        doc.fingerprint = fingerprint(doc)
+    # Kept with every letter, so that a copy which prints no Kamerstuk joins it, in either order.
+    doc.fingerprint = fingerprint(doc)
     doc.passages = passages_of(doc)
     return _Reading(path, key, sha, doc, identity_of(doc, text.text) or f"file:{sha}")
 

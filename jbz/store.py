@@ -400,8 +400,7 @@ def _add_document(conn: sqlite3.Connection, rows: _Rows, path: str, sha256: str,
     row = _same_letter(conn, doc, identity)
     if row is not None:
         conn.execute("INSERT INTO document_files (path, document_id, sha256) VALUES (?,?,?)", (path, row[0], sha256))
-        if doc.official:
-            _adopt_official(conn, row[0], doc, identity)
+        _adopt_copy(conn, row[0], doc, identity)
         return row[0]
     meeting_id = _meeting_id(conn, doc)
     cur = conn.execute(
@@ -420,8 +419,7 @@ def _add_document(conn: sqlite3.Connection, rows: _Rows, path: str, sha256: str,
 
 def _same_letter(conn: sqlite3.Connection, doc: Document, identity: str) -> tuple | None:
     """Return the stored document this reading is another copy of: the same identity; or, between a
-    fetched letter (official metadata, its Kamerstuk known) and a copy that prints no Kamerstuk, the
-    same fingerprint."""
+    copy that knows its Kamerstuk and one that prints none, the same fingerprint."""
     row = conn.execute("SELECT id FROM documents WHERE identity = ?", (identity,)).fetchone()
     if row is None and doc.fingerprint:
         row = conn.execute("SELECT id FROM documents WHERE identity = ?", (doc.fingerprint,)).fetchone()
@@ -430,9 +428,9 @@ def _same_letter(conn: sqlite3.Connection, doc: Document, identity: str) -> tupl
     return row
 
 
-def _adopt_official(conn: sqlite3.Connection, doc_id: int, doc: Document, identity: str) -> None:
-    """Give a stored document the publisher's metadata of a copy that joins it: kept, and filling what
-    the stored reading lacks (with its evidence), as `doc` had it filled."""
+def _adopt_copy(conn: sqlite3.Connection, doc_id: int, doc: Document, identity: str) -> None:
+    """Let a copy that joins a stored document fill what the stored reading lacks (the Kamerstuk,
+    chamber, letter date, with their evidence), and give it the publisher's metadata the copy has."""
     kamerstuk, chamber, letter_date, evidence, warnings = conn.execute(
         "SELECT kamerstuk, chamber, letter_date, evidence, warnings FROM documents WHERE id = ?", (doc_id,)).fetchone()
     evidence, warnings = json.loads(evidence), json.loads(warnings)
@@ -442,11 +440,11 @@ def _adopt_official(conn: sqlite3.Connection, doc_id: int, doc: Document, identi
         if stored is None and name in doc.evidence:
             evidence[name] = {"text": doc.evidence[name].text, "source": doc.evidence[name].source}
     warnings += [w for w in doc.warnings if "publisher's metadata" in w and w not in warnings]
-    conn.execute("UPDATE documents SET official = ?, fingerprint = coalesce(fingerprint, ?), kamerstuk = ?,"
-                 " chamber = ?, letter_date = ?, evidence = ?, warnings = ?,"
+    conn.execute("UPDATE documents SET official = coalesce(?, official), fingerprint = coalesce(fingerprint, ?),"
+                 " kamerstuk = ?, chamber = ?, letter_date = ?, evidence = ?, warnings = ?,"
                  " identity = CASE WHEN kamerstuk IS NULL AND ? IS NOT NULL THEN ? ELSE identity END WHERE id = ?",
-                 (json.dumps(doc.official, ensure_ascii=False), doc.fingerprint, filled["kamerstuk"],
-                  filled["chamber"], filled["letter_date"], json.dumps(evidence, ensure_ascii=False),
+                 (json.dumps(doc.official, ensure_ascii=False) if doc.official else None, doc.fingerprint,
+                  filled["kamerstuk"], filled["chamber"], filled["letter_date"], json.dumps(evidence, ensure_ascii=False),
                   json.dumps(warnings, ensure_ascii=False), doc.kamerstuk, identity, doc_id))
 
 

@@ -209,3 +209,21 @@ def test_twenty_files_of_five_letters_are_five_documents_that_read_as_the_gold(t
             continue
         problems += [f"{row.file}: {line}" for line in differences(_stored_reading(db, row), _gold_reading(gold))]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("first", ["with the Kamerstuk", "without it"])
+def test_a_copy_that_prints_no_kamerstuk_joins_the_letter_in_either_order(tmp_path, first):
+    # A page saved from the body down loses the "32 317 JBZ-Raad / Nr. 995" header: still the same letter.
+    seed = SEEDS[1]
+    text = seed.read_text(encoding="utf-8")
+    whole, body = tmp_path / "letters" / "a.txt", tmp_path / "letters" / "b.txt"
+    if first != "with the Kamerstuk":
+        whole, body = body, whole
+    whole.parent.mkdir()
+    whole.write_text(text, encoding="utf-8")
+    body.write_text(text[text.index("Den Haag"):], encoding="utf-8")
+    db = store.open_db(tmp_path / "jbz.db")
+    index_paths(db, [whole.parent])
+    rows = store.documents(db)
+    assert [(row.kamerstuk, sorted(Path(f).name for f in row.files)) for row in rows] == [
+        (GOLD[seed.name]["kamerstuk"], ["a.txt", "b.txt"])]
