@@ -104,9 +104,9 @@ def quote_of(block: Line, limit: int = 200) -> str:
 
 def quote_in(blocks: list[Line], text: str, limit: int = 200) -> str:
     """Return the span of the blocks' printed text where `text` (read off the joined blocks)
-    stands, cut to `limit` characters around its start."""
+    stands, as printed, cut to `limit` characters from its start."""
     printed = " ".join(block.raw or block.text for block in blocks)
-    words = text.split()[:12]
+    words = text.split()[:40]
     if not words:
         return ""
     # The joined text made "13-\n14" one word; the printed text may hold it as "13- 14".
@@ -114,5 +114,5 @@ def quote_in(blocks: list[Line], text: str, limit: int = 200) -> str:
     match = re.search(pattern, printed)
     if match is None:
         return " ".join(text.split())[:limit].rsplit(" ", 1)[0]
-    return printed[match.start():match.start() + limit].rsplit(" ", 1)[0] if len(printed) - match.start() > limit \
-        else printed[match.start():]
+    quote = printed[match.start():match.end()]
+    return quote if len(quote) <= limit else quote[:limit].rsplit(" ", 1)[0]
