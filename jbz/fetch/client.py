@@ -19,7 +19,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from jbz import __version__
-from jbz.fetch.untrusted import printable
+from jbz.untrusted import printable
 
 #: The official SRU endpoint of KOOP (officielebekendmakingen).
 OFFICIAL_SRU_URL = "https://repository.overheid.nl/sru"

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from jbz.fetch.untrusted import UnsafeXml, parse_xml, printable
+from jbz.untrusted import UnsafeXml, parse_xml, printable
 from jbz.model import Document, Evidence
 
 #: The suffix of a metadata file beside its letter.

@@ -18,7 +18,7 @@ from jbz.fetch.client import OFFICIAL_SRU_URL, Client, DownloadFailed, FetchErro
 from jbz.fetch.metadata import SUFFIX as METADATA_SUFFIX
 from jbz.fetch.metadata import read_official
 from jbz.fetch.sru import Record, list_records
-from jbz.fetch.untrusted import UnsafeXml
+from jbz.untrusted import UnsafeXml
 
 #: The forms a letter is fetched in, in the order a missing one falls back to.
 FORMATS = ("pdf", "html", "xml")

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from jbz.fetch.client import Client, DownloadFailed, FetchError
-from jbz.fetch.untrusted import UnsafeXml, parse_xml
-from jbz.fetch.untrusted import printable as _clean
+from jbz.untrusted import UnsafeXml, parse_xml
+from jbz.untrusted import printable as _clean
 
 #: Records asked for per page (the service allows up to 1000; smaller pages fail cheaper).
 PAGE_SIZE = 100

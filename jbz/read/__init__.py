@@ -2,11 +2,12 @@
 every reader ends in the same `normalise`, so one letter reads the same in every format."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jbz.read import docx, html, pdf, text  # noqa: F401  (each registers its reader)
 from jbz.read import xml  # noqa: F401  (the official XML, as `jbz fetch --format xml` gets it)
-from jbz.read.base import READERS, Text, UnreadableFile
+from jbz.read.base import MAX_LINE, READERS, Text, UnreadableFile
 from jbz.read.text import normalise
 
 SUPPORTED = tuple(sorted(key for key in READERS if key.startswith(".")))
@@ -34,8 +35,13 @@ def read_bytes(data: bytes, suffix: str = "") -> Text:
         raise UnreadableFile("binary data (NUL bytes), not text")
     result = func(data)
     if not result.text.strip() and not result.warnings:
-        raise UnreadableFile("the file is empty")
+        raise UnreadableFile("the file is empty" if not data.strip() else "no text in it")
+    if _LONG_LINE.search(result.text):
+        raise UnreadableFile(f"a line of more than {MAX_LINE:,} characters: not a letter")
     return result
+
+
+_LONG_LINE = re.compile(f"[^\n]{{{MAX_LINE + 1}}}")
 
 
 _NOT_LETTERS = {"png": "a PNG image", "jpeg": "a JPEG image", "gif": "a GIF image", "zip": "a ZIP archive",

@@ -9,6 +9,17 @@ class UnreadableFile(Exception):
     """A file jbz cannot turn into text; the message says why."""
 
 
+# Bounds on the work one file may cause, far above any real letter (README, "Untrusted files").
+#: Characters in one line: a Word paragraph of a letter runs to a few thousand.
+MAX_LINE = 200_000
+#: Elements of one HTML page: a publication page holds a few thousand.
+MAX_HTML_ELEMENTS = 50_000
+#: Bytes the parts of one Word file may inflate to, together.
+MAX_INFLATED = 256 * 2**20
+#: How many times its packed size one part of a Word file may inflate to (text packs about 5-10x).
+MAX_INFLATE_RATIO = 200
+
+
 @dataclass(slots=True)
 class Text:
     """The text of one file, with what the reader noticed on the way."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from jbz.read.base import Text, UnreadableFile, reader
+from jbz.read.base import MAX_INFLATE_RATIO, MAX_INFLATED, Text, UnreadableFile, reader
 from jbz.read.text import normalise
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -48,6 +48,7 @@ def read_docx(data: bytes) -> Text:
 
 def _open(data: bytes):
     """Return the python-docx Document of a Word file's bytes."""
+    check_package(data)
     try:
         import docx
         return docx.Document(io.BytesIO(data))
@@ -55,6 +56,30 @@ def _open(data: bytes):
         raise UnreadableFile(f"cannot read this Word file ({type(exc).__name__}: {exc})") from None
     except Exception as exc:  # noqa: BLE001 - python-docx raises its own and lxml's errors on damaged files
         raise UnreadableFile(f"cannot read this Word file ({type(exc).__name__})") from None
+
+
+def check_package(data: bytes) -> None:
+    """Raise UnreadableFile when the Word file's parts would inflate beyond the limits (a zip bomb)
+    or an XML part declares a document type (entity expansion, external entities): Word writes neither."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        members = package.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise UnreadableFile(f"cannot read this Word file ({type(exc).__name__}: {exc})") from None
+    inflated = sum(member.file_size for member in members)
+    if inflated > MAX_INFLATED:
+        raise UnreadableFile(f"its parts inflate to {inflated / 2**20:,.0f} MB (limit {MAX_INFLATED // 2**20} MB):"
+                             " a zip bomb, not a letter")
+    for member in members:
+        if member.file_size > 2**20 and member.file_size > MAX_INFLATE_RATIO * max(member.compress_size, 1):
+            raise UnreadableFile(f"{member.filename} inflates {member.file_size // max(member.compress_size, 1):,} times"
+                                 f" (limit {MAX_INFLATE_RATIO}): a zip bomb, not a letter")
+        if member.filename.endswith((".xml", ".rels")):
+            with package.open(member) as part:
+                prolog = part.read(4096)
+            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                raise UnreadableFile(f"{member.filename} declares a document type or entities (XML entity expansion),"
+                                     " which Word never writes")
 
 
 def _note_part(document, kind: str) -> dict[str, object]:

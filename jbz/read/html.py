@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from jbz.read.base import Text, reader
+from jbz.read.base import MAX_HTML_ELEMENTS, Text, UnreadableFile, reader
 from jbz.read.text import normalise, read_plain_text
 
 _BLOCKS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "section",
@@ -77,8 +77,12 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = _Element("#root")
         self.stack = [self.root]
+        self.elements = 0
 
     def handle_starttag(self, tag, attrs):
+        self.elements += 1
+        if self.elements > MAX_HTML_ELEMENTS:
+            raise UnreadableFile(f"more than {MAX_HTML_ELEMENTS:,} HTML elements: not a letter's page")
         self._close_implied(tag)
         element = _Element(tag, {name: value or "" for name, value in attrs})
         self.stack[-1].children.append(element)

@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 from jbz.read.base import Text, reader
+from jbz.untrusted import clean
 
 _BOM = "\ufeff"
 # Characters PDF converters and word processors leave in, and what each becomes: spaces (no-break,
@@ -31,11 +32,12 @@ def read_plain_text(data: bytes) -> tuple[str, list[str]]:
 
 
 def normalise(text: str) -> str:
-    """Return `text` with Unix line ends, plain spaces, no soft hyphens, composed accents."""
+    """Return `text` with Unix line ends, plain spaces, no soft hyphens, composed accents, and no
+    character that could drive a terminal (see `jbz.untrusted`)."""
     text = text.removeprefix(_BOM)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n\n")
     text = _ODD_CHARACTERS.sub(lambda match: _REPLACEMENTS[match.group()], text)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", clean(text))
 
 
 @reader(".txt", ".text", "")

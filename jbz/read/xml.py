@@ -9,7 +9,7 @@ them); any other element is a line of its own if it holds text, else its childre
 """
 from __future__ import annotations
 
-from jbz.fetch.untrusted import UnsafeXml, parse_xml
+from jbz.untrusted import UnsafeXml, parse_xml
 from jbz.read.base import Text, UnreadableFile, reader
 from jbz.read.text import normalise
 

@@ -1,0 +1,128 @@
+"""Hostile files: each is built here, small on disk and huge when read, and indexed by the real
+command beside the five seeds. Each is skipped with its reason; the seeds read as the gold file says;
+no character a file holds can drive the terminal."""
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from test_reliability import ROOT, assert_no_traceback, jbz
+
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+GOLD = {d["file"]: d for d in json.loads((ROOT / "tests" / "data" / "gold_seeds.json").read_text(
+    encoding="utf-8"))["documents"]}
+# What a terminal would obey: C0 but tab and newline, DEL, C1, bidi overrides and isolates.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+TRAP = "\x1b]0;pwned\x07\x1b[2J\x1b[31m\u202e\x9b"
+
+_CONTENT_TYPES = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                  '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+                  'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+                  '</Types>')
+_RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+         'officeDocument" Target="word/document.xml"/></Relationships>')
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _word_file(path: Path, document: bytes | None = None, zeros: int = 0) -> None:
+    """Write a Word package whose document.xml is `document`, or a paragraph of `zeros` NUL bytes
+    (deflated by about a thousand times: a zip bomb)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        package.writestr("_rels/.rels", _RELS)
+        if document is not None:
+            package.writestr("word/document.xml", document)
+            return
+        with package.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(f'<?xml version="1.0"?><w:document {_W}><w:body><w:p><w:r><w:t>'.encode())
+            chunk = bytes(1 << 20)
+            for _ in range(zeros >> 20):
+                part.write(chunk)
+            part.write(b"</w:t></w:r></w:p></w:body></w:document>")
+
+
+BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                  + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+                             for i in range(1, 10))
+                  + f']><w:document {_W}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'.encode())
+EXTERNAL_ENTITY = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+                   + f'<w:document {_W}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>'.encode())
+
+
+@pytest.fixture(scope="module")
+def hostile_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    for seed in SEEDS:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    _word_file(folder / "zip-bomb.docx", zeros=1 << 30)
+    _word_file(folder / "billion-laughs.docx", BILLION_LAUGHS)
+    _word_file(folder / "external-entity.docx", EXTERNAL_ENTITY)
+    (folder / "nested.html").write_text("<html><body>" + "<div>" * 100_000 + "x" + "</div>" * 100_000
+                                        + "</body></html>", encoding="utf-8")
+    (folder / "markup.html").write_text("<html><body>" + '<span class="a"></span>' * 400_000 + "</body></html>",
+                                        encoding="utf-8")
+    (folder / "long-line.txt").write_text("Den Haag, 1 maart 2025\n" + "woord " * 2_000_000 + "\n", encoding="utf-8")
+    return folder
+
+
+EXPECTED_REASONS = {
+    "zip-bomb.docx": "zip bomb", "billion-laughs.docx": "document type or entities",
+    "external-entity.docx": "document type or entities", "nested.html": "HTML elements",
+    "markup.html": "HTML elements", "long-line.txt": "a line of more than",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_run(hostile_folder, tmp_path_factory):
+    db = tmp_path_factory.mktemp("db") / "jbz.db"
+    result = jbz("index", str(hostile_folder), db=db, timeout=300)
+    return result, db
+
+
+def test_zip_bomb_is_small_on_disk(hostile_folder):
+    bomb = hostile_folder / "zip-bomb.docx"
+    assert bomb.stat().st_size < 2 * 2**20
+    with zipfile.ZipFile(bomb) as package:
+        assert package.getinfo("word/document.xml").file_size >= 2**30
+
+
+def test_each_hostile_file_is_skipped_with_its_reason_and_the_run_exits_2(hostile_run):
+    result, _ = hostile_run
+    assert_no_traceback(result)
+    assert result.returncode == 2, result.stderr
+    reasons = dict(re.findall(r"^skipped \S*/([^/:]+): (.*)$", result.stderr, re.M))
+    assert set(reasons) == set(EXPECTED_REASONS), reasons
+    for name, words in EXPECTED_REASONS.items():
+        assert words in reasons[name], (name, reasons[name])
+
+
+def test_the_seeds_beside_them_read_as_the_gold_file(hostile_run):
+    _, db = hostile_run
+    docs = {d["file"]: d for d in json.loads(jbz("docs", "--json", db=db).stdout)}
+    for name, gold in GOLD.items():
+        doc = docs[name]
+        meeting = gold["meeting"] or {}
+        assert (doc["kamerstuk"], doc["doc_type"], doc["letter_date"], doc["meeting_start"], doc["location"]) == (
+            gold["kamerstuk"], gold["doc_type"], gold["letter_date"], meeting.get("start"), meeting.get("location"))
+
+
+def test_control_characters_in_a_letter_are_not_stored(tmp_path):
+    text = SEEDS[1].read_text(encoding="utf-8").replace("Schengenbarometer", f"Schengen{TRAP}barometer", 1)
+    text = text.replace("Schengen barometer", f"Schengen{TRAP} barometer", 1)
+    assert TRAP in text
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "trap.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "jbz.db"
+    assert jbz("index", str(tmp_path / "letters"), db=db).returncode == 0
+    import sqlite3
+    with sqlite3.connect(db) as conn:
+        stored = [row[0] for row in conn.execute("SELECT text FROM passages")] + \
+            [row[0] for row in conn.execute("SELECT title FROM items")]
+    assert any("Schengen" in text for text in stored)
+    assert not [text for text in stored if UNSAFE.search(text or "")]
