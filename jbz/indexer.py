@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import signal
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -16,6 +13,7 @@ from jbz.fetch.metadata import apply_official_beside, metadata_bytes
 from jbz.model import Document
 from jbz.parse import PARSER_VERSION, fingerprint, identity_of, kamerstuk_in_furniture, parse_letter
 from jbz.passages import passages_of
+from jbz.workers import read_guarded
 from jbz.read import READERS, UnreadableFile, read_file
 
 
@@ -168,35 +166,23 @@ _IN_FLIGHT = 64      # parsed documents waiting to be stored, so memory stays fl
 
 
 def _read_all(jobs: list[tuple[Path, str, str]]) -> Iterator[_Reading]:
-    """Yield the readings of `jobs` in order, parsed on every core when there are enough."""
+    """Yield the readings of `jobs` in order, each read in a worker process under the per-file
+    limits (jbz.workers), on every core when there are enough files."""
     cores = os.cpu_count() or 1
-    if cores < 2 or len(jobs) < _PARALLEL_FROM:
-        yield from map(read_and_parse, jobs)
-        return
-    slots = threading.BoundedSemaphore(_IN_FLIGHT)
-    stop = threading.Event()
-
-    def feed() -> Iterator[tuple[Path, str, str]]:
-        for job in jobs:
-            # Wait for room, but give up when the run ends (Ctrl-C), or the pool could not shut down.
-            while not slots.acquire(timeout=0.1):
-                if stop.is_set():
-                    return
-            yield job
-
-    workers = min(cores, 8)
-    with multiprocessing.get_context().Pool(workers, initializer=_ignore_ctrl_c) as pool:
-        try:
-            for reading in pool.imap(read_and_parse, feed(), chunksize=4):
-                yield reading
-                slots.release()
-        finally:
-            stop.set()
+    processes = 1 if cores < 2 or len(jobs) < _PARALLEL_FROM else min(cores, 8)
+    yield from read_guarded(read_and_parse, jobs, _failed, _size, processes, _IN_FLIGHT)
 
 
-def _ignore_ctrl_c() -> None:
-    # Ctrl-C is the main process's to handle; a worker's traceback would reach the user's terminal.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _size(job: tuple[Path, str, str]) -> int:
+    try:
+        return job[0].stat().st_size
+    except OSError:
+        return 0
+
+
+def _failed(job: tuple[Path, str, str], reason: str) -> _Reading:
+    path, key, sha = job
+    return _Reading(path, key, sha, failure=reason)
 
 
 def _store(db: store.Index, batch: list[_Reading], report: IndexReport) -> None:

@@ -126,3 +126,89 @@ def test_control_characters_in_a_letter_are_not_stored(tmp_path):
             [row[0] for row in conn.execute("SELECT title FROM items")]
     assert any("Schengen" in text for text in stored)
     assert not [text for text in stored if UNSAFE.search(text or "")]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    match = re.search(r"^VmRSS:\s+(\d+)", status, re.M)
+    return int(match.group(1)) if match else 0
+
+
+def _run_measured(args: list[str], env: dict, on_poll=None, timeout: float = 120):
+    """Run jbz, sampling the summed RSS of it and its workers; return (process, stderr, peak MB, seconds)."""
+    import os
+    import subprocess
+    import sys
+    import time
+    started = time.monotonic()
+    process = subprocess.Popen([sys.executable, "-m", "jbz", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, cwd=ROOT, env={**os.environ, **env})
+    peak = 0
+    while process.poll() is None and time.monotonic() - started < timeout:
+        tree = [process.pid] + _children(process.pid)
+        peak = max(peak, sum(_rss_kb(pid) for pid in tree))
+        if on_poll:
+            on_poll(process, tree)
+        time.sleep(0.02)
+    stdout, stderr = process.communicate(timeout=30)
+    return process, stderr, peak / 1024, time.monotonic() - started
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc to measure memory")
+def test_the_hostile_folder_indexes_within_the_safety_limits(hostile_folder, tmp_path):
+    process, stderr, peak_mb, seconds = _run_measured(["index", str(hostile_folder)],
+                                                      {"JBZ_DB": str(tmp_path / "jbz.db")})
+    print(f"hostile folder: {seconds:.1f} s, peak RSS {peak_mb:.0f} MB summed over jbz and its workers")
+    assert process.returncode == 2, stderr
+    assert "5 indexed" in stderr
+    assert peak_mb < 300 and seconds < 60
+
+
+def test_a_file_that_passes_the_clock_is_stopped_and_the_rest_indexed(tmp_path):
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    seed = SEEDS[3].read_text(encoding="utf-8")
+    (folder / "slow.txt").write_text((seed * (8_000_000 // len(seed) + 1))[:8_000_000], encoding="utf-8")
+    for path in SEEDS:
+        (folder / path.name).write_bytes(path.read_bytes())
+    result = jbz("index", str(folder), db=tmp_path / "jbz.db", env_extra={"JBZ_READ_TIMEOUT": "1"})
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert re.search(r"^skipped \S*slow\.txt: took longer than 1 s to read", result.stderr, re.M), result.stderr
+    assert "5 indexed" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc to find the worker")
+def test_a_worker_killed_mid_file_loses_only_that_file(tmp_path):
+    import os
+    import signal
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    seed = SEEDS[3].read_text(encoding="utf-8")
+    (folder / "000-big.txt").write_text((seed * (8_000_000 // len(seed) + 1))[:8_000_000], encoding="utf-8")
+    for path in SEEDS:
+        (folder / path.name).write_bytes(path.read_bytes())
+    killed = []
+
+    def kill_a_worker(process, tree):
+        # The big file is the first job: the first worker seen busy for a while is reading it.
+        if not killed and len(tree) > 1 and _rss_kb(tree[1]) > 60_000:
+            os.kill(tree[1], signal.SIGKILL)
+            killed.append(tree[1])
+
+    process, stderr, _, _ = _run_measured(["index", str(folder)], {"JBZ_DB": str(tmp_path / "jbz.db")}, kill_a_worker)
+    assert killed, "no worker was seen reading the big file"
+    assert "Traceback" not in stderr
+    assert process.returncode == 2, stderr
+    assert re.search(r"^skipped \S*000-big\.txt: crashed the reader \(signal SIGKILL\)", stderr, re.M), stderr
+    assert "5 indexed" in stderr

@@ -127,7 +127,8 @@ def fingerprint(doc: Document) -> str | None:
     for a letter without text; layout, page furniture and footnotes do not change it."""
     body = " ".join([doc.cover_text, *(t.title + " " + t.body for t in doc.cover_topics),
                      *(s.title + " " + s.body for s in doc.sections), doc.letter_text])
-    words = re.findall(r"[^\W\d_]+", fold(body))
+    # 400 words lie well within the opening 40,000 characters; a huge letter is not folded whole.
+    words = re.findall(r"[^\W\d_]+", fold(body[:40_000]))
     if not words:
         return None  # a scan without text: nothing but its bytes tells it apart
     return "text:" + hashlib.sha256(" ".join(words[:400]).encode()).hexdigest()

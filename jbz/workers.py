@@ -1,0 +1,184 @@
+"""Files read in worker processes that no one file can take down.
+
+Each file is read in a worker under two limits: an address-space cap (RLIMIT_AS: what the worker
+holds already plus 384 MB and 32 times the file's size, or `JBZ_READ_MEMORY` MB) and a wall clock
+(`JBZ_READ_TIMEOUT` seconds, default 30). A worker that passes
+its clock is killed; one that runs out of memory gives up on the file; one that crashes (a PDF
+library can, on a crafted file) ends. Either way the file is skipped with the reason, a new worker
+takes the next file, and the run goes on.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import signal
+import time
+from pathlib import Path
+from multiprocessing.connection import wait
+from typing import Callable, Iterable, Iterator, TypeVar
+
+Job = TypeVar("Job")
+Result = TypeVar("Result")
+
+DEFAULT_TIMEOUT = 30.0
+#: Room a worker gets for one file: a fixed part, and a part that grows with the file (a letter's
+#: text, its lines, blocks, passages and their folded forms take some 20 times its size at most).
+MEMORY_BASE = 384 * 2**20
+MEMORY_PER_BYTE = 32
+
+
+def read_timeout() -> float:
+    """Return the seconds one file may take ($JBZ_READ_TIMEOUT, default 30)."""
+    return _number("JBZ_READ_TIMEOUT", DEFAULT_TIMEOUT)
+
+
+def memory_limit(size: int) -> int:
+    """Return the bytes of address space a worker may add to read a file of `size` bytes
+    ($JBZ_READ_MEMORY in MB when set)."""
+    if os.environ.get("JBZ_READ_MEMORY"):
+        return int(_number("JBZ_READ_MEMORY", 1024) * 2**20)
+    return MEMORY_BASE + MEMORY_PER_BYTE * size
+
+
+def _number(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def read_guarded(func: Callable[[Job], Result], jobs: Iterable[Job], failed: Callable[[Job, str], Result],
+                 size_of: Callable[[Job], int], processes: int, in_flight: int = 64) -> Iterator[Result]:
+    """Yield `func(job)` for every job, in order, each run in a worker under the limits (the memory
+    after the size of the job's file, `size_of(job)`); a job whose worker passes a limit or dies
+    yields `failed(job, reason)` instead."""
+    timeout = read_timeout()
+    methods = multiprocessing.get_all_start_methods()
+    # fork starts a worker in milliseconds, with the modules the parent already imported.
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pending = iter(enumerate(jobs))
+    finished: dict[int, Result] = {}
+    next_out, exhausted = 0, False
+    workers = [_Worker(context, func) for _ in range(max(1, processes))]
+    try:
+        while True:
+            for worker in workers:
+                if worker.job is None and not exhausted and len(finished) < in_flight:
+                    item = next(pending, None)
+                    if item is None:
+                        exhausted = True
+                    else:
+                        worker.give(item, timeout, memory_limit(size_of(item[1])))
+            while next_out in finished:
+                yield finished.pop(next_out)
+                next_out += 1
+            busy = [worker for worker in workers if worker.job is not None]
+            if not busy:
+                if exhausted:
+                    return
+                continue
+            deadline = min(worker.deadline for worker in busy)
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                             timeout=max(0.0, deadline - time.monotonic())))
+            for position, worker in enumerate(workers):
+                if worker.job is None:
+                    continue
+                outcome = worker.collect(ready)
+                if outcome is None:
+                    continue
+                index, job = worker.job
+                worker.job = None
+                ok, value, lost = outcome
+                finished[index] = value if ok else failed(job, value)
+                if lost:
+                    worker.stop()
+                    workers[position] = _Worker(context, func)
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+class _Worker:
+    """One worker process and the job it is on."""
+
+    def __init__(self, context, func) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, func), daemon=True)
+        self.process.start()
+        child.close()
+        self.job: tuple[int, object] | None = None
+        self.deadline = 0.0
+        self.timeout = 0.0
+
+    def give(self, item: tuple[int, object], timeout: float, memory: int) -> None:
+        self.job, self.timeout = item, timeout
+        self.deadline = time.monotonic() + timeout
+        self.conn.send((item[1], memory))
+
+    def collect(self, ready: set) -> tuple[bool, object, bool] | None:
+        """Return (True, result, False) or (False, reason, whether the worker is lost), or None
+        while the job is still running."""
+        if self.conn in ready:
+            try:
+                return (*self.conn.recv(), False)
+            except (EOFError, OSError):
+                return False, self._crash_reason(), True
+        if self.process.sentinel in ready:
+            return False, self._crash_reason(), True
+        if time.monotonic() >= self.deadline:
+            return False, (f"took longer than {self.timeout:g} s to read: stopped (a genuine letter this large can"
+                           " be given more time with JBZ_READ_TIMEOUT=seconds)"), True
+        return None
+
+    def _crash_reason(self) -> str:
+        self.process.join(1)
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            try:
+                return f"crashed the reader (signal {signal.Signals(-code).name})"
+            except ValueError:
+                return f"crashed the reader (signal {-code})"
+        return f"crashed the reader (exit code {code})"
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+def _serve(conn, func) -> None:
+    """Run the jobs sent over `conn` until it closes, each under its memory cap (in the worker)."""
+    # Ctrl-C is the main process's to handle; a worker's traceback would reach the user's terminal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            job, memory = conn.recv()
+        except (EOFError, OSError):
+            return
+        _cap_memory(memory)
+        too_much = f"needed more than the {memory // 2**20} MB of memory it may use (JBZ_READ_MEMORY=MB gives more)"
+        try:
+            outcome = (True, func(job))
+        except MemoryError:
+            outcome = (False, too_much)
+        try:
+            conn.send(outcome)
+        except MemoryError:
+            conn.send((False, too_much))
+        except (BrokenPipeError, OSError):
+            return
+
+
+def _cap_memory(extra: int) -> None:
+    """Let this process's address space grow by at most `extra` bytes from what it holds now."""
+    try:
+        import resource
+        held = int(re.search(r"^VmSize:\s+(\d+)", Path("/proc/self/status").read_text(), re.M).group(1)) * 1024
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        cap = held + extra
+        resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+    except (ImportError, AttributeError, ValueError, OSError):
+        pass  # no RLIMIT_AS or /proc here (not Linux): the clock still holds
