@@ -307,6 +307,21 @@ def dossiers(
 
 TERMINAL_TRACK_LIMIT = 50
 
+HtmlOption = Annotated[Optional[str], typer.Option(
+    "--html", metavar="FILE", help="Write one self-contained HTML page (no network needed) to FILE; - for stdout.")]
+
+
+def _write_html(target: str, page: str) -> None:
+    """Write an HTML page to `target` ("-": stdout) and say so on stderr."""
+    if target == "-":
+        sys.stdout.write(page)
+        return
+    try:
+        Path(target).write_text(page, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    print(f"wrote {target}", file=sys.stderr)
+
 DateText = Annotated[Optional[str], typer.Option(metavar="DATE", help="Any DATE form, e.g. 2025-12-08, "
                                                   "'8 december 2025', 9-12-2025 or 'december 2025'.")]
 
@@ -329,8 +344,14 @@ def track(
                                                  "--json, else the latest 50; 0 = all).")] = None,
     positions: Annotated[bool, typer.Option("--positions", help="Show only the sentences that state the "
                                             "cabinet's (the Dutch) position, meeting by meeting.")] = False,
+    brief: Annotated[bool, typer.Option("--brief", help="Show only the overview: a line per meeting (tab-separated "
+                                        "into a pipe).")] = False,
+    html: HtmlOption = None,
 ) -> None:
     """Show where a dossier is discussed, meeting by meeting, in date order.
+
+    Opens with an overview: a line per meeting (and per letter about no meeting) with its letters,
+    the stage on the ladder (● reached, ○ planned) and what a later letter reports.
 
     Matching folds case and accents, finds the name inside compounds, and knows a dossier by
     its other names (see jbz/dossiers.toml; add your own in ~/.config/jbz/dossiers.toml).
@@ -338,6 +359,10 @@ def track(
     Examples:
 
       jbz track Terugkeerverordening
+
+      jbz track Terugkeerverordening --brief
+
+      jbz track Terugkeerverordening --html terugkeer.html
 
       jbz track "gemeenschappelijk systeem voor de terugkeer" --json
 
@@ -357,20 +382,33 @@ def track(
         hint = f"; did you mean: {', '.join(close)}?" if close else "; try 'jbz search' for any word"
         fail(f"no letter in the index discusses '{dossier}'{hint}", EXIT_NOT_FOUND)
     status = story.tell(entries)
-    if limit is None and not as_json:
+    story.stage_entries(found, entries)
+    overview = story.overview(entries)
+    head = {"query": dossier, "dossier": found.name, "aliases": found.aliases, "status": status.to_json(),
+            "total": len(entries), "overview": [row.to_json() for row in overview]}
+    if brief and html is None:
+        if as_json:
+            print(json.dumps(head, ensure_ascii=False, indent=_json_indent()))
+        else:
+            _show("overview", found, overview, len(entries), status)
+        return
+    if limit is None and not as_json and html is None:
         limit = TERMINAL_TRACK_LIMIT
     # A capped timeline keeps its latest places: that is where a file stands now.
     shown = entries[-limit:] if limit else entries
     dossiers_mod.load_texts(db, found, shown)
-    story.describe(found, shown)
+    story.describe(found, shown, staged=True)
     if positions:
         shown = [e for e in shown if e.positions]
-    if as_json:
-        print(json.dumps({"query": dossier, "dossier": found.name, "aliases": found.aliases,
-                          "status": status.to_json(), "total": len(entries), "entries": [e.to_json() for e in shown]},
-                         ensure_ascii=False, indent=_json_indent()))
+    if html is not None:
+        from jbz.render_html import track_page
+        _write_html(html, track_page(found, shown, len(entries), status, overview))
         return
-    _show("timeline", found, shown, len(entries), status, positions_only=positions)
+    if as_json:
+        print(json.dumps({**head, "entries": [e.to_json() for e in shown]}, ensure_ascii=False,
+                         indent=_json_indent()))
+        return
+    _show("timeline", found, shown, len(entries), status, positions_only=positions, overview_rows=overview)
 
 
 @app.command()
@@ -378,8 +416,10 @@ def meeting(
     date: Annotated[str, typer.Argument(metavar="DATE", help="A day or a month: 2025-12-08, '8 december 2025', "
                                         "'8 dec 2025', 9-12-2025, 8/12/2025, 'december 2025', 2025-12.")],
     as_json: JsonOption = False,
+    html: HtmlOption = None,
 ) -> None:
-    """Show one meeting: dates, place, its letters, cover-letter topics and the agenda.
+    """Show one meeting: dates, place, its letters, cover-letter topics and the agenda; where both an
+    agenda and a report are indexed, each agenda item beside the report's item on the same subject.
 
     Any day inside a multi-day meeting finds it; a month lists every meeting in it.
 
@@ -388,9 +428,17 @@ def meeting(
       jbz meeting 2025-12-08
 
       jbz meeting "december 2025" --json
+
+      jbz meeting 2025-12 --html december.html
     """
+    from jbz import dossier as dossiers_mod
     from jbz import store
+    from jbz.pairing import meeting_pairing
     wanted = _date_range(date)
+    try:
+        known = dossiers_mod.load_dossiers()
+    except dossiers_mod.AliasFileError as exc:
+        fail(str(exc))
     db = open_index()
     found = store.meetings_between(db, wanted.start.isoformat(), wanted.end.isoformat())
     if not found:
@@ -399,6 +447,13 @@ def meeting(
                          for label, m in (("before:", before), ("after:", after)) if m)
         fail(f"no meeting on {date}" + (f"; nearest {near}" if near else "; the index holds no meetings"),
              EXIT_NOT_FOUND)
+    for item in found:
+        pairing = meeting_pairing(db, item["start"], known)
+        item.update(pairing.to_json() if pairing else {"pairs": [], "unpaired": {"agenda": [], "verslag": []}})
+    if html is not None:
+        from jbz.render_html import meeting_page
+        _write_html(html, meeting_page(date, found))
+        return
     if as_json:
         print(json.dumps({"query": date, "meetings": found}, ensure_ascii=False, indent=_json_indent()))
         return

@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Iterator
 
 from jbz import store
 from jbz.model import Document
+from jbz.pages import place_pages
 from jbz.parse import PARSER_VERSION, identity_of, kamerstuk_in_furniture, parse_letter
 from jbz.passages import passages_of
 from jbz.read import READERS, UnreadableFile, read_file
@@ -150,6 +151,8 @@ def read_and_parse(job: tuple[Path, str, str]) -> _Reading:
     # A PDF whose body lacks the Kamerstuk may print it in its running header.
     doc.kamerstuk = doc.kamerstuk or kamerstuk_in_furniture(text.furniture)
     doc.passages = passages_of(doc)
+    if text.kind == "pdf":
+        place_pages(text.text, doc.passages)
     return _Reading(path, key, sha, doc, identity_of(doc, text.text) or f"file:{sha}")
 
 

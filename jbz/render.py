@@ -78,16 +78,58 @@ def _stage_text(stage: dict) -> Text:
                          (f" ({stage['status']})", "dim"))
 
 
-def timeline(dossier, entries, total: int, status=None, positions_only: bool = False):
-    """Return the dossier's timeline: meetings down the left, each place with its highlighted excerpt."""
-    from rich.console import Group
-    from rich.padding import Padding
+def _dossier_head(dossier, total: int, shown: int | None = None) -> list[Text]:
     rows = [Text.assemble(("Dossier: ", "bold"), (dossier.name, "bold magenta"),
-                          (f"  ({total} places" + (f", showing the latest {len(entries)}; --limit 0 shows all"
-                                                   if len(entries) < total else "") + ")", "dim"))]
+                          (f"  ({total} places" + (f", showing the latest {shown}; --limit 0 shows all"
+                                                   if shown is not None and shown < total else "") + ")", "dim"))]
     if len(dossier.aliases) > 1:
         rows.append(Text("also known as: " + "; ".join(dossier.aliases[1:4]), style="dim"))
+    return rows
+
+
+def _ladder_text(row) -> Text:
+    from jbz.story import PLANNED_GLYPH, REACHED_GLYPH
+    text = Text()
+    for glyph in row.ladder():
+        text.append(glyph, style="bold green" if glyph == REACHED_GLYPH else "yellow" if glyph == PLANNED_GLYPH
+                    else "dim")
+    if row.stage:
+        text.append(f" {row.stage['name']}", style=STATUS_STYLE.get(row.stage["status"], ""))
+        text.append(f" ({row.stage['status']})", style="dim")
+    return text
+
+
+def overview_table(rows) -> Table:
+    """Return the dossier's overview: one line per meeting (or dated letter), its letters, the ladder
+    drawn in glyphs (● reached, ○ planned, · not yet) and the outcome a later letter reports."""
+    from jbz.plain import letters_cell, outcome_cell
+    table = Table(title=f"{len(rows)} meetings and letters   ● reached  ○ planned  · not yet", title_justify="left",
+                  caption_justify="left")
+    for column in ("Dates", "Place", "Kind", "Letters", "Stage on the ladder", "Outcome, as a later letter says"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        kind = "letter" if row.dated_letter else "informal" if row.informal else "formal"
+        table.add_row(_dates(row.start, row.end), row.location or "—", kind,
+                      "\n".join(letters_cell([letter]) for letter in row.letters), _ladder_text(row),
+                      outcome_cell(row.outcome) or "—")
+    return table
+
+
+def overview(dossier, rows, total: int, status=None):
+    """Return the dossier's head, status and overview table, without the places."""
+    from rich.console import Group
+    return Group(*_dossier_head(dossier, total), *_status_lines(status), overview_table(rows))
+
+
+def timeline(dossier, entries, total: int, status=None, positions_only: bool = False, overview_rows=None):
+    """Return the dossier's timeline: the overview table first (when given), then meetings down the
+    left, each place with its highlighted excerpt."""
+    from rich.console import Group
+    from rich.padding import Padding
+    rows = _dossier_head(dossier, total, len(entries))
     rows += _status_lines(status)
+    if overview_rows:
+        rows.append(overview_table(overview_rows))
     last_meeting, last_doc = None, None
     for entry in entries:
         meeting = (entry.meeting_start, entry.meeting_end)
@@ -101,9 +143,9 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
             rows.append(Padding(Text.assemble(
                 (f"{entry.doc_type}", TYPE_STYLE.get(entry.doc_type, "") + " bold"), f" ({when})  " if when else "  ",
                 (entry.kamerstuk or "no Kamerstuk", ""), f"  letter {entry.letter_date or '—'}  ",
-                (entry.file, "dim")), (0, 0, 0, 2)))
+                (entry.file, "dim"), (f"  {entry.url}" if entry.url else "", "dim underline")), (0, 0, 0, 2)))
             last_doc = entry.file
-        head = Text.assemble(("• ", ""), (entry.where, "bold"))
+        head = Text.assemble(("• ", ""), (entry.where, "bold"), (f" (p. {entry.page})" if entry.page else "", "dim"))
         if entry.item_title:
             head.append(f"  {entry.item_title}")
         if entry.label:
@@ -146,8 +188,25 @@ def meeting_view(meeting: dict):
         for warning in doc.get("warnings", []):
             tree.add(Text(f"warning: {warning}", style="yellow"))
         blocks.append(tree)
+    if meeting.get("pairs") or any(meeting.get("unpaired", {}).values()):
+        blocks.append(_pairs_table(meeting))
     blocks.append(Text(""))
     return Group(*blocks)
+
+
+def _pairs_table(meeting: dict) -> Table:
+    """Return the agenda's items beside the report's items on the same subject; either side alone after."""
+    table = Table(title="Agenda and report, item by item", title_justify="left")
+    table.add_column("Agenda (before)", overflow="fold", ratio=1)
+    table.add_column("Report (after)", overflow="fold", ratio=1)
+    cell = lambda side: Text.assemble((side["where"], "bold"), f"  {side['title']}")  # noqa: E731
+    for pair in meeting["pairs"]:
+        table.add_row(cell(pair["agenda_item"]), cell(pair["verslag_item"]))
+    for side in meeting["unpaired"]["agenda"]:
+        table.add_row(cell(side), Text("—", style="dim"))
+    for side in meeting["unpaired"]["verslag"]:
+        table.add_row(Text("—", style="dim"), cell(side))
+    return table
 
 
 def _item_text(item: dict) -> Text:
@@ -168,6 +227,7 @@ def search_results(query: str, results):
         rows.append(Text.assemble((hit.meeting_start or "no meeting", "bold"), "  ",
                                   (hit.doc_type, TYPE_STYLE.get(hit.doc_type, "")), "  ",
                                   (hit.kamerstuk or hit.file, ""), "  ", (hit.where, "bold"),
+                                  (f" (p. {hit.page})" if hit.page else "", "dim"),
                                   (f"  {hit.item_title}" if hit.item_title else "", "")))
         rows.append(Padding(_highlighted(hit.snippet, hit.highlights), (0, 0, 1, 4)))
     more = results.total - len(results.hits)
@@ -213,6 +273,8 @@ def document_view(row: DocumentRow):
     head = Text.assemble((row.file, "bold"), "  ", (row.doc_type, TYPE_STYLE.get(row.doc_type, "") + " bold"),
                          "  ", row.kamerstuk or "no Kamerstuk")
     blocks = [head] + [Text(f"file: {path}", style="dim") for path in row.files]
+    if row.url:
+        blocks.append(Text(f"official page: {row.url}", style="dim"))
     table = Table(expand=False, show_lines=True)
     for column in ("Field", "Value", "Read from"):
         table.add_column(column, overflow="fold")
