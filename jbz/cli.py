@@ -24,7 +24,7 @@ app = typer.Typer(
          "  jbz index ~/Downloads/jbz-brieven     index a folder of letters\n\n"
          "  jbz docs                              list the indexed letters\n\n"
          "  jbz meetings --json                   every meeting, as JSON",
-    epilog=EPILOG, no_args_is_help=True, add_completion=False,
+    epilog=EPILOG, no_args_is_help=True,
     # Click's own help layout: Rich's doubled the start-up time of `jbz --help` (0.35 s against 0.15 s).
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -101,10 +101,19 @@ def open_index(fill_default: bool = True):
     return db
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+        print(f"jbz {version('jbz')}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     db: Annotated[Optional[Path], typer.Option("--db", help="The index file (default: $JBZ_DB, or "
                                                "~/.local/share/jbz/jbz.db).", metavar="FILE")] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print jbz's version and exit.")] = False,
 ) -> None:
     state.db_option = db
 
@@ -247,6 +256,39 @@ def docs(
         _show("documents_table", rows)
     else:
         _show("document_view", rows[0])
+
+
+@app.command()
+def show(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A letter, as 'jbz docs' takes it: a file's base name "
+                                        "or path, or its Kamerstuk (32317-995, kst-32317-995).")],
+    where: Annotated[Optional[str], typer.Argument(metavar="[WHERE]", help="A place in it, as track and search "
+                                                   "name it: 'Binnenlandse Zaken.1', cover, 'footnote 3'.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print a letter's whole text, or one place of it, with the footnotes after it.
+
+    Examples:
+
+      jbz show 32317-995
+
+      jbz show 32317-995 "Binnenlandse Zaken.1"
+
+      jbz show kst-32317-978 cover --json
+    """
+    from jbz import store
+    from jbz.fulltext import PlaceNotFound, letter_text
+    db = open_index()
+    try:
+        letter = letter_text(db, store.document_named(db, name), where)
+    except (store.DocumentNotFound, PlaceNotFound) as exc:
+        fail(str(exc), EXIT_NOT_FOUND)
+    except store.AmbiguousDocument as exc:
+        fail(str(exc))
+    if as_json:
+        print(json.dumps(letter.to_json(), ensure_ascii=False, indent=_json_indent()))
+        return
+    _show("letter_view", letter)
 
 
 @app.command()

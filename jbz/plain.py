@@ -144,3 +144,34 @@ def document_view(row: DocumentRow) -> str:
                    f"{'informal' if m['informal'] else 'formal'}\n")
     out += [f"# warning: {warning}\n" for warning in row.warnings]
     return "".join(out)
+
+
+# Letters are untrusted: no escape sequence or other control character of theirs reaches a terminal.
+_CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), *range(127, 160)])
+
+
+def _printable(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
+def place_heading(place) -> str:
+    """Return a place's heading: where, title, [label], (p. N)."""
+    return "  ".join(part for part in (place.where, place.title if place.title != place.where else "",
+                                       f"[{place.label}]" if place.label else "",
+                                       f"(p. {place.page})" if place.page else "") if part)
+
+
+def letter_view(letter) -> str:
+    """Return "# " notes on the letter, then each place: a "# " heading and its whole text; then
+    its footnotes, each "N text"."""
+    doc = letter.document
+    out = [f"# {doc.file}: {doc.doc_type} {doc.kamerstuk or 'no Kamerstuk'}\n"]
+    out += [f"# url: {doc.url}\n"] if doc.url else []
+    for place in letter.places:
+        out.append(f"\n# {_printable(place_heading(place))}\n")
+        if place.text:
+            out.append(_printable(place.text) + "\n")
+    if letter.footnotes:
+        out.append("\n# footnotes\n")
+        out += [f"{number} {_printable(text)}\n" for number, text in letter.footnotes]
+    return "".join(out)

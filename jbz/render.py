@@ -290,3 +290,22 @@ def document_view(row: DocumentRow):
             meeting["start"], meeting["end"], meeting["location"], meeting["informal"])))
     blocks += [Text(f"warning: {warning}", style="yellow") for warning in row.warnings]
     return Group(*blocks)
+
+
+def letter_view(letter):
+    """Return a letter's places, each under its heading with its whole text, then its footnotes."""
+    from rich.console import Group
+    from rich.padding import Padding
+
+    from jbz.plain import place_heading
+    doc = letter.document
+    blocks = [Text.assemble((doc.file, "bold"), "  ", (doc.doc_type, TYPE_STYLE.get(doc.doc_type, "") + " bold"),
+                            "  ", doc.kamerstuk or "no Kamerstuk", (f"  {doc.url}" if doc.url else "", "dim underline"))]
+    for place in letter.places:
+        blocks += [Text(""), Text(place_heading(place), style="bold")]
+        if place.text:
+            blocks.append(Padding(Text(place.text), (0, 0, 0, 2)))
+    if letter.footnotes:
+        blocks += [Text(""), Text("Footnotes", style="bold")]
+        blocks += [Padding(Text(f"{number} {text}"), (0, 0, 0, 2)) for number, text in letter.footnotes]
+    return Group(*blocks)
