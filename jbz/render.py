@@ -89,29 +89,30 @@ def _dossier_head(dossier, total: int, shown: int | None = None) -> list[Text]:
 
 def _ladder_text(row) -> Text:
     from jbz.story import PLANNED_GLYPH, REACHED_GLYPH
-    text = Text()
+    text = Text(no_wrap=True)
     for glyph in row.ladder():
         text.append(glyph, style="bold green" if glyph == REACHED_GLYPH else "yellow" if glyph == PLANNED_GLYPH
                     else "dim")
-    if row.stage:
-        text.append(f" {row.stage['name']}", style=STATUS_STYLE.get(row.stage["status"], ""))
-        text.append(f" ({row.stage['status']})", style="dim")
     return text
 
 
 def overview_table(rows) -> Table:
     """Return the dossier's overview: one line per meeting (or dated letter), its letters, the ladder
-    drawn in glyphs (● reached, ○ planned, · not yet) and the outcome a later letter reports."""
+    drawn in glyphs (● reached, ○ planned, · not yet), its stage and the outcome a later letter reports."""
     from jbz.plain import letters_cell, outcome_cell
-    table = Table(title=f"{len(rows)} meetings and letters   ● reached  ○ planned  · not yet", title_justify="left",
-                  caption_justify="left")
-    for column in ("Dates", "Place", "Kind", "Letters", "Stage on the ladder", "Outcome, as a later letter says"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=f"{len(rows)} meetings and letters   ladder: ● reached  ○ planned  · not yet",
+                  title_justify="left")
+    for column in ("Meeting", "Letters", "Ladder", "Stage", "A later letter says"):
+        table.add_column(column, overflow="fold", no_wrap=column == "Ladder")
     for row in rows:
         kind = "letter" if row.dated_letter else "informal" if row.informal else "formal"
-        table.add_row(_dates(row.start, row.end), row.location or "—", kind,
-                      "\n".join(letters_cell([letter]) for letter in row.letters), _ladder_text(row),
-                      outcome_cell(row.outcome) or "—")
+        meeting = Text.assemble((_dates(row.start, row.end), "bold"), f"\n{row.location}, {kind}" if row.location else f"\n{kind}")
+        stage = Text()
+        if row.stage:
+            stage.append(row.stage["name"], style=STATUS_STYLE.get(row.stage["status"], ""))
+            stage.append(f" ({row.stage['status']})", style="dim")
+        table.add_row(meeting, "\n".join(letters_cell([letter]) for letter in row.letters), _ladder_text(row),
+                      stage if row.stage else Text("—", style="dim"), outcome_cell(row.outcome) or "—")
     return table
 
 

@@ -151,8 +151,8 @@ def _status_html(status, kamerstukken: dict, letter_ids: dict) -> list[str]:
 def _overview_html(rows, kamerstukken: dict, letter_ids: dict) -> list[str]:
     out = ["<h2 id=\"overview\">Overview</h2>",
            "<p class=\"muted\">The ladder, lowest rung first: ● reached by then, ○ planned, · not yet.</p>",
-           "<table class=\"overview\"><colgroup><col style=\"width:15%\"><col style=\"width:14%\">"
-           "<col style=\"width:9%\"><col style=\"width:17%\"><col style=\"width:25%\"><col style=\"width:20%\">"
+           "<table class=\"overview\"><colgroup><col style=\"width:15%\"><col style=\"width:13%\">"
+           "<col style=\"width:11%\"><col style=\"width:18%\"><col style=\"width:23%\"><col style=\"width:20%\">"
            "</colgroup><thead><tr><th>Dates</th><th>Place</th><th>Kind</th><th>Letters</th>"
            "<th>Stage on the ladder</th><th>Outcome, as a later letter says</th></tr></thead><tbody>"]
     for row in rows:
@@ -190,12 +190,13 @@ def _chart_html(entries, kamerstukken: dict, letter_ids: dict) -> list[str]:
     days = sorted({dt.date.fromisoformat(_entry_date(e)) for _, e in staged})
     first, last = days[0], days[-1]
     span = max((last - first).days, 1)
-    plot_w, plot_h = _W - _LEFT - _RIGHT, _H - _TOP - _BOTTOM
+    # The first date stands a little right of the axis, clear of the rungs' names.
+    start, plot_w, plot_h = _LEFT + 12, _W - _LEFT - 12 - _RIGHT, _H - _TOP - _BOTTOM
 
     def x_of(day: str) -> float:
         if first == last:
-            return _LEFT + plot_w / 2
-        return round(_LEFT + (dt.date.fromisoformat(day) - first).days / span * plot_w, 2)
+            return start + plot_w / 2
+        return round(start + (dt.date.fromisoformat(day) - first).days / span * plot_w, 2)
 
     def y_of(rung: int) -> float:
         return round(_TOP + (len(STAGES) - 1 - rung) / (len(STAGES) - 1) * plot_h, 2)
