@@ -2,7 +2,6 @@
 
 Exit codes: 0 ok, 1 nothing found, 2 usage or data error, 130 interrupted.
 """
-from __future__ import annotations
 
 import json
 import os
