@@ -58,6 +58,8 @@ def describe(dossier: Dossier, entries: list[Entry], staged: bool = False) -> No
         entry.positions = positions(entry)
 
 
+_RUNG = {name: rung for rung, name in enumerate(STAGES)}
+
 #: How the overview draws a rung: reached (filled), planned (hollow), not yet. Shapes, not colours.
 REACHED_GLYPH, PLANNED_GLYPH, OPEN_GLYPH = "●", "○", "·"
 
@@ -108,18 +110,21 @@ def overview(entries: list[Entry]) -> list[OverviewRow]:
     rows, reached = [], -1
     for group in groups.values():
         first = group[0]
-        letters = list({e.file: {"doc_type": e.doc_type, "kamerstuk": e.kamerstuk, "file": e.file,
-                                 "letter_date": e.letter_date, "url": e.url} for e in group}.values())
+        by_file: dict[str, dict] = {}
+        for e in group:
+            if e.file not in by_file:
+                by_file[e.file] = {"doc_type": e.doc_type, "kamerstuk": e.kamerstuk, "file": e.file,
+                                   "letter_date": e.letter_date, "url": e.url}
+        letters = list(by_file.values())
         stages = [e.stage for e in group if e.stage]
-        done = [STAGES.index(st["name"]) for st in stages if st["status"] != "planned"]
+        done = [_RUNG[st["name"]] for st in stages if st["status"] != "planned"]
         reached = max([reached, *done])
-        aims = [STAGES.index(st["name"]) for st in stages if st["status"] == "planned"]
-        planned = max(aims, default=-1)
-        own = max(stages, key=lambda st: (STAGES.index(st["name"]), st["status"] != "planned"), default=None)
+        planned = max((_RUNG[st["name"]] for st in stages if st["status"] == "planned"), default=-1)
+        own = max(stages, key=lambda st: (_RUNG[st["name"]], st["status"] != "planned"), default=None)
         rows.append(OverviewRow(
             first.meeting_start or first.letter_date, first.meeting_end if first.meeting_start else None,
             first.location, first.informal, not first.meeting_start, letters,
-            own and {"name": own["name"], "status": own["status"], "rung": STAGES.index(own["name"])},
+            own and {"name": own["name"], "status": own["status"], "rung": _RUNG[own["name"]]},
             STAGES[reached] if reached >= 0 else None, STAGES[planned] if planned > reached else None,
             _later_outcome(group, {letter["file"] for letter in letters}, kamerstukken)))
     return rows
@@ -129,7 +134,7 @@ def _later_outcome(group: list[Entry], own_files: set[str], kamerstukken: dict[s
     """Return the highest stage another letter reports reached at this meeting, with that letter's
     Kamerstuk and official page, or None."""
     reported = [o for e in group for o in e.outcomes if o["status"] == "reached" and o["source_file"] not in own_files]
-    best = max(reported, key=lambda o: STAGES.index(o["name"]), default=None)
+    best = max(reported, key=lambda o: _RUNG[o["name"]], default=None)
     if best is None:
         return None
     kamerstuk = kamerstukken.get(best["source_file"])
