@@ -381,8 +381,9 @@ def track(
     as_json: JsonOption = False,
     aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
                                                     help="A TOML file of extra dossier names.")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="Show at most this many places (default: all with "
-                                                 "--json, else the latest 50; 0 = all).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Show at most this many places, and meetings in the "
+                                                 "overview (default: all with --json or --html, else the "
+                                                 "latest 50; 0 = all).")] = None,
     positions: Annotated[bool, typer.Option("--positions", help="Show only the sentences that state the "
                                             "cabinet's (the Dutch) position, meeting by meeting.")] = False,
     brief: Annotated[bool, typer.Option("--brief", help="Show only the overview: a line per meeting (tab-separated "
@@ -425,17 +426,19 @@ def track(
     status = story.tell(entries)
     story.stage_entries(found, entries)
     overview = story.overview(entries)
-    head = {"query": dossier, "dossier": found.name, "aliases": found.aliases, "status": status.to_json(),
-            "total": len(entries), "overview": [row.to_json() for row in overview]}
-    if brief and html is None:
-        if as_json:
-            print(json.dumps(head, ensure_ascii=False, indent=_json_indent()))
-        else:
-            _show("overview", found, overview, len(entries), status)
-        return
     if limit is None and not as_json and html is None:
         limit = TERMINAL_TRACK_LIMIT
-    # A capped timeline keeps its latest places: that is where a file stands now.
+    # A capped timeline keeps its latest places and meetings: that is where a file stands now.
+    rows = overview[-limit:] if limit else overview
+    head = {"query": dossier, "dossier": found.name, "aliases": found.aliases, "status": status.to_json(),
+            "total": len(entries)}
+    if brief and html is None:
+        if as_json:
+            print(json.dumps({**head, "overview": [row.to_json() for row in rows]}, ensure_ascii=False,
+                             indent=_json_indent()))
+        else:
+            _show("overview", found, rows, len(entries), status, total_rows=len(overview))
+        return
     shown = entries[-limit:] if limit else entries
     dossiers_mod.load_texts(db, found, shown)
     story.describe(found, shown, staged=True)
@@ -443,13 +446,14 @@ def track(
         shown = [e for e in shown if e.positions]
     if html is not None:
         from jbz.render_html import track_page
-        _write_html(html, track_page(found, shown, len(entries), status, overview))
+        _write_html(html, track_page(found, shown, len(entries), status, rows))
         return
     if as_json:
-        print(json.dumps({**head, "entries": [e.to_json() for e in shown]}, ensure_ascii=False,
-                         indent=_json_indent()))
+        print(json.dumps({**head, "overview": [row.to_json() for row in rows], "entries": [e.to_json() for e in shown]},
+                         ensure_ascii=False, indent=_json_indent()))
         return
-    _show("timeline", found, shown, len(entries), status, positions_only=positions, overview_rows=overview)
+    _show("timeline", found, shown, len(entries), status, positions_only=positions, overview_rows=rows,
+          total_rows=len(overview))
 
 
 @app.command()

@@ -33,7 +33,8 @@ def dossiers_table(rows: list[dict]) -> str:
                    for r in rows)
 
 
-def timeline(dossier, entries, total: int, status=None, positions_only: bool = False, overview_rows=None) -> str:
+def timeline(dossier, entries, total: int, status=None, positions_only: bool = False, overview_rows=None,
+             total_rows: int | None = None) -> str:
     """Return "# " notes on the dossier and its status, then one line per place (or per position
     sentence): meeting, type, Kamerstuk, where, stage, excerpt, official page, PDF page. (The
     overview is `overview`, `jbz track --brief`: its lines have other columns.)"""
@@ -71,11 +72,13 @@ def outcome_cell(outcome: dict | None) -> str:
             + (f" (letter {outcome['reported_in']})" if outcome.get("reported_in") else ""))
 
 
-def overview(dossier, rows, total: int, status=None) -> str:
+def overview(dossier, rows, total: int, status=None, total_rows: int | None = None) -> str:
     """Return one line per meeting (or dated letter) of a dossier: start, end, place, formal /
     informal / letter, its letters, the ladder drawn in glyphs, its stage and status, the outcome
-    a later letter reports."""
-    return "".join(_line(r.start, r.end, r.location, _kind(r), letters_cell(r.letters), r.ladder(),
+    a later letter reports; a "# " note first when these are only the latest of `total_rows`."""
+    cut = f"# the latest {len(rows)} of {total_rows} rows (--limit 0 shows all)\n" \
+        if total_rows and total_rows > len(rows) else ""
+    return cut + "".join(_line(r.start, r.end, r.location, _kind(r), letters_cell(r.letters), r.ladder(),
                          r.stage and r.stage["name"], r.stage and r.stage["status"], outcome_cell(r.outcome))
                    for r in rows)
 

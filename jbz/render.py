@@ -96,12 +96,14 @@ def _ladder_text(row) -> Text:
     return text
 
 
-def overview_table(rows) -> Table:
+def overview_table(rows, total_rows: int | None = None) -> Table:
     """Return the dossier's overview: one line per meeting (or dated letter), its letters, the ladder
-    drawn in glyphs (● reached, ○ planned, · not yet), its stage and the outcome a later letter reports."""
+    drawn in glyphs (● reached, ○ planned, · not yet), its stage and the outcome a later letter reports.
+    `total_rows`: how many rows there are in all, when `rows` are the latest of them."""
     from jbz.plain import letters_cell, outcome_cell
-    table = Table(title=f"{len(rows)} meetings and letters   ladder: ● reached  ○ planned  · not yet",
-                  title_justify="left")
+    count = f"the latest {len(rows)} of {total_rows} meetings and letters (--limit 0 shows all)" \
+        if total_rows and total_rows > len(rows) else f"{len(rows)} meetings and letters"
+    table = Table(title=f"{count}   ladder: ● reached  ○ planned  · not yet", title_justify="left")
     for column in ("Meeting", "Letters", "Ladder", "Stage", "A later letter says"):
         table.add_column(column, overflow="fold", no_wrap=column == "Ladder")
     for row in rows:
@@ -116,13 +118,14 @@ def overview_table(rows) -> Table:
     return table
 
 
-def overview(dossier, rows, total: int, status=None):
+def overview(dossier, rows, total: int, status=None, total_rows: int | None = None):
     """Return the dossier's head, status and overview table, without the places."""
     from rich.console import Group
-    return Group(*_dossier_head(dossier, total), *_status_lines(status), overview_table(rows))
+    return Group(*_dossier_head(dossier, total), *_status_lines(status), overview_table(rows, total_rows))
 
 
-def timeline(dossier, entries, total: int, status=None, positions_only: bool = False, overview_rows=None):
+def timeline(dossier, entries, total: int, status=None, positions_only: bool = False, overview_rows=None,
+             total_rows: int | None = None):
     """Return the dossier's timeline: the overview table first (when given), then meetings down the
     left, each place with its highlighted excerpt."""
     from rich.console import Group
@@ -130,7 +133,7 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
     rows = _dossier_head(dossier, total, len(entries))
     rows += _status_lines(status)
     if overview_rows:
-        rows.append(overview_table(overview_rows))
+        rows.append(overview_table(overview_rows, total_rows))
     last_meeting, last_doc = None, None
     for entry in entries:
         meeting = (entry.meeting_start, entry.meeting_end)

@@ -130,3 +130,12 @@ def test_a_letter_about_no_meeting_is_a_row_at_its_date_before_the_meetings(tmp_
     assert [letter["file"] for letter in fiche["letters"]] == ["bnc_fiche_terugkeerverordening.txt"]
     assert fiche["stage"]["name"] == "BNC-fiche" and fiche["ladder"] == "●●·······"
     assert not any(row["dated_letter"] for row in rows[1:])
+
+
+def test_limit_keeps_the_latest_meetings_of_the_overview_and_says_so(seeds_db_path):
+    assert [row["start"] for row in _track_json(seeds_db_path, "--limit", "2")["overview"]] == SEED_MEETINGS[-2:]
+    result = subprocess.run([sys.executable, "-m", "jbz", "--db", seeds_db_path, "track", "Terugkeerverordening",
+                             "--brief", "--limit", "2"], capture_output=True, text=True, cwd=ROOT)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# the latest 2 of 5 rows (--limit 0 shows all)"
+    assert [line.split("\t")[0] for line in lines[1:]] == SEED_MEETINGS[-2:]
