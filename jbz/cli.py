@@ -424,8 +424,12 @@ def track(
         hint = f"; did you mean: {', '.join(close)}?" if close else "; try 'jbz search' for any word"
         fail(f"no letter in the index discusses '{dossier}'{hint}", EXIT_NOT_FOUND)
     status = story.tell(entries)
-    story.stage_entries(found, entries)
-    overview = story.overview(entries)
+    # The overview needs every place's stage; piped, only --brief prints it (at 11,000 places the
+    # stages and the overview cost a quarter of the command).
+    staged = as_json or html is not None or brief or sys.stdout.isatty()
+    if staged:
+        story.stage_entries(found, entries)
+    overview = story.overview(entries) if staged else []
     if limit is None and not as_json and html is None:
         limit = TERMINAL_TRACK_LIMIT
     # A capped timeline keeps its latest places and meetings: that is where a file stands now.
@@ -441,7 +445,7 @@ def track(
         return
     shown = entries[-limit:] if limit else entries
     dossiers_mod.load_texts(db, found, shown)
-    story.describe(found, shown, staged=True)
+    story.describe(found, shown, staged=staged)
     if positions:
         shown = [e for e in shown if e.positions]
     if html is not None:
