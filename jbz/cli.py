@@ -2,7 +2,6 @@
 
 Exit codes: 0 ok, 1 nothing found, 2 usage or data error, 130 interrupted.
 """
-from __future__ import annotations
 
 import json
 import os
@@ -24,7 +23,7 @@ app = typer.Typer(
          "  jbz index ~/Downloads/jbz-brieven     index a folder of letters\n\n"
          "  jbz docs                              list the indexed letters\n\n"
          "  jbz meetings --json                   every meeting, as JSON",
-    epilog=EPILOG, no_args_is_help=True, add_completion=False,
+    epilog=EPILOG, no_args_is_help=True,
     # Click's own help layout: Rich's doubled the start-up time of `jbz --help` (0.35 s against 0.15 s).
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -101,10 +100,19 @@ def open_index(fill_default: bool = True):
     return db
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+        print(f"jbz {version('jbz')}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     db: Annotated[Optional[Path], typer.Option("--db", help="The index file (default: $JBZ_DB, or "
                                                "~/.local/share/jbz/jbz.db).", metavar="FILE")] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print jbz's version and exit.")] = False,
 ) -> None:
     state.db_option = db
 
@@ -250,6 +258,39 @@ def docs(
 
 
 @app.command()
+def show(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A letter, as 'jbz docs' takes it: a file's base name "
+                                        "or path, or its Kamerstuk (32317-995, kst-32317-995).")],
+    where: Annotated[Optional[str], typer.Argument(metavar="[WHERE]", help="A place in it, as track and search "
+                                                   "name it: 'Binnenlandse Zaken.1', cover, 'footnote 3'.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print a letter's whole text, or one place of it, with the footnotes after it.
+
+    Examples:
+
+      jbz show 32317-995
+
+      jbz show 32317-995 "Binnenlandse Zaken.1"
+
+      jbz show kst-32317-978 cover --json
+    """
+    from jbz import store
+    from jbz.fulltext import PlaceNotFound, letter_text
+    db = open_index()
+    try:
+        letter = letter_text(db, store.document_named(db, name), where)
+    except (store.DocumentNotFound, PlaceNotFound) as exc:
+        fail(str(exc), EXIT_NOT_FOUND)
+    except store.AmbiguousDocument as exc:
+        fail(str(exc))
+    if as_json:
+        print(json.dumps(letter.to_json(), ensure_ascii=False, indent=_json_indent()))
+        return
+    _show("letter_view", letter)
+
+
+@app.command()
 def meetings(as_json: JsonOption = False) -> None:
     """List the Council meetings in date order, with their letters.
 
@@ -307,6 +348,21 @@ def dossiers(
 
 TERMINAL_TRACK_LIMIT = 50
 
+HtmlOption = Annotated[Optional[str], typer.Option(
+    "--html", metavar="FILE", help="Write one self-contained HTML page (no network needed) to FILE; - for stdout.")]
+
+
+def _write_html(target: str, page: str) -> None:
+    """Write an HTML page to `target` ("-": stdout) and say so on stderr."""
+    if target == "-":
+        sys.stdout.write(page)
+        return
+    try:
+        Path(target).write_text(page, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    print(f"wrote {target}", file=sys.stderr)
+
 DateText = Annotated[Optional[str], typer.Option(metavar="DATE", help="Any DATE form, e.g. 2025-12-08, "
                                                   "'8 december 2025', 9-12-2025 or 'december 2025'.")]
 
@@ -325,12 +381,19 @@ def track(
     as_json: JsonOption = False,
     aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
                                                     help="A TOML file of extra dossier names.")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="Show at most this many places (default: all with "
-                                                 "--json, else the latest 50; 0 = all).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Show at most this many places, and meetings in the "
+                                                 "overview (default: all with --json or --html, else the "
+                                                 "latest 50; 0 = all).")] = None,
     positions: Annotated[bool, typer.Option("--positions", help="Show only the sentences that state the "
                                             "cabinet's (the Dutch) position, meeting by meeting.")] = False,
+    brief: Annotated[bool, typer.Option("--brief", help="Show only the overview: a line per meeting (tab-separated "
+                                        "into a pipe).")] = False,
+    html: HtmlOption = None,
 ) -> None:
     """Show where a dossier is discussed, meeting by meeting, in date order.
+
+    Opens with an overview: a line per meeting (and per letter about no meeting) with its letters,
+    the stage on the ladder (● reached, ○ planned) and what a later letter reports.
 
     Matching folds case and accents, finds the name inside compounds, and knows a dossier by
     its other names (see jbz/dossiers.toml; add your own in ~/.config/jbz/dossiers.toml).
@@ -338,6 +401,10 @@ def track(
     Examples:
 
       jbz track Terugkeerverordening
+
+      jbz track Terugkeerverordening --brief
+
+      jbz track Terugkeerverordening --html terugkeer.html
 
       jbz track "gemeenschappelijk systeem voor de terugkeer" --json
 
@@ -357,20 +424,40 @@ def track(
         hint = f"; did you mean: {', '.join(close)}?" if close else "; try 'jbz search' for any word"
         fail(f"no letter in the index discusses '{dossier}'{hint}", EXIT_NOT_FOUND)
     status = story.tell(entries)
-    if limit is None and not as_json:
+    # The overview needs every place's stage; piped, only --brief prints it (at 11,000 places the
+    # stages and the overview cost a quarter of the command).
+    staged = as_json or html is not None or brief or sys.stdout.isatty()
+    if staged:
+        story.stage_entries(found, entries)
+    overview = story.overview(entries) if staged else []
+    if limit is None and not as_json and html is None:
         limit = TERMINAL_TRACK_LIMIT
-    # A capped timeline keeps its latest places: that is where a file stands now.
+    # A capped timeline keeps its latest places and meetings: that is where a file stands now.
+    rows = overview[-limit:] if limit else overview
+    head = {"query": dossier, "dossier": found.name, "aliases": found.aliases, "status": status.to_json(),
+            "total": len(entries)}
+    if brief and html is None:
+        if as_json:
+            print(json.dumps({**head, "overview": [row.to_json() for row in rows]}, ensure_ascii=False,
+                             indent=_json_indent()))
+        else:
+            _show("overview", found, rows, len(entries), status, total_rows=len(overview))
+        return
     shown = entries[-limit:] if limit else entries
     dossiers_mod.load_texts(db, found, shown)
-    story.describe(found, shown)
+    story.describe(found, shown, staged=staged)
     if positions:
         shown = [e for e in shown if e.positions]
+    if html is not None:
+        from jbz.render_html import track_page
+        _write_html(html, track_page(found, shown, len(entries), status, rows))
+        return
     if as_json:
-        print(json.dumps({"query": dossier, "dossier": found.name, "aliases": found.aliases,
-                          "status": status.to_json(), "total": len(entries), "entries": [e.to_json() for e in shown]},
+        print(json.dumps({**head, "overview": [row.to_json() for row in rows], "entries": [e.to_json() for e in shown]},
                          ensure_ascii=False, indent=_json_indent()))
         return
-    _show("timeline", found, shown, len(entries), status, positions_only=positions)
+    _show("timeline", found, shown, len(entries), status, positions_only=positions, overview_rows=rows,
+          total_rows=len(overview))
 
 
 @app.command()
@@ -378,8 +465,10 @@ def meeting(
     date: Annotated[str, typer.Argument(metavar="DATE", help="A day or a month: 2025-12-08, '8 december 2025', "
                                         "'8 dec 2025', 9-12-2025, 8/12/2025, 'december 2025', 2025-12.")],
     as_json: JsonOption = False,
+    html: HtmlOption = None,
 ) -> None:
-    """Show one meeting: dates, place, its letters, cover-letter topics and the agenda.
+    """Show one meeting: dates, place, its letters, cover-letter topics and the agenda; where both an
+    agenda and a report are indexed, each agenda item beside the report's item on the same subject.
 
     Any day inside a multi-day meeting finds it; a month lists every meeting in it.
 
@@ -388,9 +477,17 @@ def meeting(
       jbz meeting 2025-12-08
 
       jbz meeting "december 2025" --json
+
+      jbz meeting 2025-12 --html december.html
     """
+    from jbz import dossier as dossiers_mod
     from jbz import store
+    from jbz.pairing import meeting_pairing
     wanted = _date_range(date)
+    try:
+        known = dossiers_mod.load_dossiers()
+    except dossiers_mod.AliasFileError as exc:
+        fail(str(exc))
     db = open_index()
     found = store.meetings_between(db, wanted.start.isoformat(), wanted.end.isoformat())
     if not found:
@@ -399,6 +496,13 @@ def meeting(
                          for label, m in (("before:", before), ("after:", after)) if m)
         fail(f"no meeting on {date}" + (f"; nearest {near}" if near else "; the index holds no meetings"),
              EXIT_NOT_FOUND)
+    for item in found:
+        pairing = meeting_pairing(db, item["start"], known)
+        item.update(pairing.to_json() if pairing else {"pairs": [], "unpaired": {"agenda": [], "verslag": []}})
+    if html is not None:
+        from jbz.render_html import meeting_page
+        _write_html(html, meeting_page(date, found))
+        return
     if as_json:
         print(json.dumps({"query": date, "meetings": found}, ensure_ascii=False, indent=_json_indent()))
         return

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jbz import store
+from jbz.cite import official_url
 from jbz.fold import fold
 from jbz.sentences import excerpt_around
 from jbz.stages import StageClaim
@@ -120,6 +121,8 @@ class Entry:
     item_title: str
     label: str | None
     passage_id: int = 0
+    #: The PDF page the place starts on, when the letter was read from a PDF.
+    page: int | None = None
     #: Whether the passage's title itself names the dossier, and where.
     title_match: bool = False
     title_hits: list[tuple[int, int]] = field(default_factory=list)
@@ -136,11 +139,17 @@ class Entry:
     positions: list[str] = field(default_factory=list)
     outcomes: list[dict] = field(default_factory=list)
 
+    @property
+    def url(self) -> str | None:
+        """Return the letter's official page, when its Kamerstuk is known."""
+        return official_url(self.kamerstuk)
+
     def to_json(self) -> dict:
         """Return the entry in the `jbz track --json` shape (its text must have been loaded)."""
         return {k: getattr(self, k) for k in (
             "meeting_start", "meeting_end", "location", "informal", "file", "doc_type", "kamerstuk",
-            "letter_date", "where", "item_title", "label", "excerpt", "stage", "positions", "outcomes")}
+            "letter_date", "where", "item_title", "label", "excerpt", "stage", "positions", "outcomes", "url",
+            "page")}
 
 
 def _fts_query(db: store.Index, aliases: list[str]) -> str:
@@ -179,15 +188,16 @@ def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
     # after the agenda.
     for row in db.conn.execute(
             'SELECT p.id, p."where", p.title, p.label, d.file, d.doc_type, d.kamerstuk, d.letter_date, m.start,'
-            ' m."end", m.location, m.informal FROM temp.matched x CROSS JOIN passages p ON p.id = x.id'
+            ' m."end", m.location, m.informal, p.page FROM temp.matched x CROSS JOIN passages p ON p.id = x.id'
             " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id"
             " WHERE p.kind != 'footnote'"
             """ ORDER BY coalesce(m.start, d.letter_date, '9999'), coalesce(d.letter_date, ''), d.file,"""
             """ p."where" = 'cover', p."where", p.id"""):
-        passage_id, where, title, label, file, doc_type, kamerstuk, letter_date, start, end, location, informal = row
+        (passage_id, where, title, label, file, doc_type, kamerstuk, letter_date, start, end, location, informal,
+         page) = row
         hits = title_hits[title]
         entries[passage_id] = Entry(start, end, location, None if informal is None else bool(informal), file,
-                                    doc_type, kamerstuk, letter_date, where, title, label, passage_id,
+                                    doc_type, kamerstuk, letter_date, where, title, label, passage_id, page,
                                     bool(hits), hits)
     _attach_claims(db, query, entries)
     if not dossier.legislative:

@@ -11,6 +11,7 @@ from jbz import store
 from jbz.fetch.metadata import SUFFIX as METADATA_SUFFIX
 from jbz.fetch.metadata import apply_official_beside, metadata_bytes
 from jbz.model import Document
+from jbz.pages import place_pages
 from jbz.parse import PARSER_VERSION, fingerprint, identity_of, kamerstuk_in_furniture, parse_letter
 from jbz.passages import passages_of
 from jbz.workers import read_guarded
@@ -155,6 +156,8 @@ def read_and_parse(job: tuple[Path, str, str]) -> _Reading:
     # Kept with every letter, so that a copy which prints no Kamerstuk joins it, in either order.
     doc.fingerprint = fingerprint(doc)
     doc.passages = passages_of(doc)
+    if text.kind == "pdf":
+        place_pages(text.text, doc.passages)
     return _Reading(path, key, sha, doc, identity_of(doc, text.text) or f"file:{sha}")
 
 

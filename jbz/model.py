@@ -87,6 +87,8 @@ class Passage:
     item: AgendaItem | SubItem | None = None
     #: The stage claims its sentences make (jbz.stages.StageClaim), read with the letter.
     claims: list = field(default_factory=list)
+    #: The page of the PDF it starts on (1 = the first), for a letter read from a PDF; else None.
+    page: int | None = None
 
 
 @dataclass(slots=True)

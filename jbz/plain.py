@@ -16,8 +16,9 @@ def _line(*cells) -> str:
 
 
 def documents_table(rows: list[DocumentRow]) -> str:
-    """Return meeting, type, Kamerstuk, letter date, place and file of each document."""
-    return "".join(_line(r.meeting_start, r.doc_type, r.kamerstuk, r.letter_date, r.location, r.file) for r in rows)
+    """Return meeting, type, Kamerstuk, letter date, place, file and official page of each document."""
+    return "".join(_line(r.meeting_start, r.doc_type, r.kamerstuk, r.letter_date, r.location, r.file, r.url)
+                   for r in rows)
 
 
 def meetings_table(rows: list[dict]) -> str:
@@ -32,9 +33,11 @@ def dossiers_table(rows: list[dict]) -> str:
                    for r in rows)
 
 
-def timeline(dossier, entries, total: int, status=None, positions_only: bool = False) -> str:
+def timeline(dossier, entries, total: int, status=None, positions_only: bool = False, overview_rows=None,
+             total_rows: int | None = None) -> str:
     """Return "# " notes on the dossier and its status, then one line per place (or per position
-    sentence): meeting, type, Kamerstuk, where, stage, excerpt."""
+    sentence): meeting, type, Kamerstuk, where, stage, excerpt, official page, PDF page. (The
+    overview is `overview`, `jbz track --brief`: its lines have other columns.)"""
     shown = f", the latest {len(entries)} shown (--limit 0 shows all)" if len(entries) < total else ""
     out = [f"# {dossier.name}: {total} places{shown}\n"]
     if status is not None and status.stage:
@@ -44,19 +47,59 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
         out.append(f"# next: {status.next['name']} planned" + (f" {when}" if when else "") + "\n")
     for e in entries:
         if positions_only:
-            out += [_line(e.meeting_start, e.doc_type, e.kamerstuk or e.file, e.where, sentence)
+            out += [_line(e.meeting_start, e.doc_type, e.kamerstuk or e.file, e.where, sentence, e.url, e.page)
                     for sentence in e.positions]
             continue
         stage = f"{e.stage['name']} ({e.stage['status']})" if e.stage else ""
-        out.append(_line(e.meeting_start, e.doc_type, e.kamerstuk or e.file, e.where, stage, e.excerpt))
+        out.append(_line(e.meeting_start, e.doc_type, e.kamerstuk or e.file, e.where, stage, e.excerpt, e.url, e.page))
     return "".join(out)
+
+
+def _kind(row) -> str:
+    return "letter" if row.dated_letter else "informal" if row.informal else "formal"
+
+
+def letters_cell(letters: list[dict]) -> str:
+    """Return the letters of an overview row as "agenda 32317-978; verslag 32317-975" (a file where no Kamerstuk)."""
+    return "; ".join(f"{letter['doc_type']} {letter['kamerstuk'] or letter['file']}" for letter in letters)
+
+
+def outcome_cell(outcome: dict | None) -> str:
+    """Return an overview row's outcome as "algemene oriëntatie reached, says FILE (letter DATE)"."""
+    if outcome is None:
+        return ""
+    return (f"{outcome['name']} {outcome['status']}, says {outcome['kamerstuk'] or outcome['source_file']}"
+            + (f" (letter {outcome['reported_in']})" if outcome.get("reported_in") else ""))
+
+
+def overview(dossier, rows, total: int, status=None, total_rows: int | None = None) -> str:
+    """Return one line per meeting (or dated letter) of a dossier: start, end, place, formal /
+    informal / letter, its letters, the ladder drawn in glyphs, its stage and status, the outcome
+    a later letter reports; a "# " note first when these are only the latest of `total_rows`."""
+    cut = f"# the latest {len(rows)} of {total_rows} rows (--limit 0 shows all)\n" \
+        if total_rows and total_rows > len(rows) else ""
+    return cut + "".join(_line(r.start, r.end, r.location, _kind(r), letters_cell(r.letters), r.ladder(),
+                         r.stage and r.stage["name"], r.stage and r.stage["status"], outcome_cell(r.outcome))
+                   for r in rows)
+
+
+def paired_places(meeting: dict) -> dict[tuple[str, str], str]:
+    """Return, by (file, place), the place on the other side an agenda or report item is paired with."""
+    other = {}
+    for pair in meeting.get("pairs", []):
+        agenda, verslag = pair["agenda_item"], pair["verslag_item"]
+        other[(agenda["file"], agenda["where"])] = verslag["where"]
+        other[(verslag["file"], verslag["where"])] = agenda["where"]
+    return other
 
 
 def meeting_view(meeting: dict) -> str:
     """Return a "# " note on the meeting, then one line per agenda item and cover topic:
-    meeting, type, Kamerstuk, number, title, label."""
+    meeting, type, Kamerstuk, number, title, label, and the place of the item on the same subject in
+    the meeting's other letter (the report for an agenda item, the agenda for a report's)."""
     place = meeting["location"] or "place not given"
     out = [f"# {meeting['start']} – {meeting['end']}  {place}  {'informal' if meeting['informal'] else 'formal'}\n"]
+    paired = paired_places(meeting)
     for doc in meeting["documents"]:
         kamerstuk = doc["kamerstuk"] or doc["file"]
         out += [_line(meeting["start"], doc["doc_type"], kamerstuk, "cover", topic) for topic in doc["cover_topics"]]
@@ -64,16 +107,17 @@ def meeting_view(meeting: dict) -> str:
             for item in part["items"]:
                 for row in (item, *item["subitems"]):
                     out.append(_line(meeting["start"], doc["doc_type"], kamerstuk, row["where"], row["title"],
-                                     row["label"]))
+                                     row["label"], paired.get((doc["file"], row["where"]))))
         out += [f"# warning: {doc['file']}: {warning}\n" for warning in doc.get("warnings", [])]
     return "".join(out)
 
 
 def search_results(query: str, results) -> str:
-    """Return one line per hit: meeting, type, Kamerstuk, where, title, snippet; then a "# " count."""
+    """Return one line per hit: meeting, type, Kamerstuk, where, title, snippet, official page, PDF
+    page; then a "# " count."""
     if not results.total:
         return f"# no results for {query}\n"
-    out = [_line(h.meeting_start, h.doc_type, h.kamerstuk or h.file, h.where, h.item_title, h.snippet)
+    out = [_line(h.meeting_start, h.doc_type, h.kamerstuk or h.file, h.where, h.item_title, h.snippet, h.url, h.page)
            for h in results.hits]
     more = results.total - len(results.hits)
     out.append(f"# {results.total} results" + (f"; {more} more not shown (use --limit)" if more > 0 else "") + "\n")
@@ -97,6 +141,7 @@ def document_view(row: DocumentRow) -> str:
     """Return "# " notes on the document and its files, then one line per field: field, value,
     printed or inferred, source, the span it was read from; then the meetings it mentions."""
     out = [f"# {row.file}: {row.doc_type} {row.kamerstuk or 'no Kamerstuk'}\n"]
+    out += [f"# url: {row.url}\n"] if row.url else []
     out += [f"# file: {path}\n" for path in row.files]
     if row.official:
         out.append(f"# official metadata: {official_line(row.official)}\n")
@@ -109,4 +154,35 @@ def document_view(row: DocumentRow) -> str:
         out.append(f"# mentions: {m['start']} – {m['end']}  {m['location'] or 'place not given'}  "
                    f"{'informal' if m['informal'] else 'formal'}\n")
     out += [f"# warning: {warning}\n" for warning in row.warnings]
+    return "".join(out)
+
+
+# Letters are untrusted: no escape sequence or other control character of theirs reaches a terminal.
+_CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), *range(127, 160)])
+
+
+def _printable(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
+def place_heading(place) -> str:
+    """Return a place's heading: where, title, [label], (p. N)."""
+    return "  ".join(part for part in (place.where, place.title if place.title != place.where else "",
+                                       f"[{place.label}]" if place.label else "",
+                                       f"(p. {place.page})" if place.page else "") if part)
+
+
+def letter_view(letter) -> str:
+    """Return "# " notes on the letter, then each place: a "# " heading and its whole text; then
+    its footnotes, each "N text"."""
+    doc = letter.document
+    out = [f"# {doc.file}: {doc.doc_type} {doc.kamerstuk or 'no Kamerstuk'}\n"]
+    out += [f"# url: {doc.url}\n"] if doc.url else []
+    for place in letter.places:
+        out.append(f"\n# {_printable(place_heading(place))}\n")
+        if place.text:
+            out.append(_printable(place.text) + "\n")
+    if letter.footnotes:
+        out.append("\n# footnotes\n")
+        out += [f"{number} {_printable(text)}\n" for number, text in letter.footnotes]
     return "".join(out)

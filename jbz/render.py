@@ -78,16 +78,62 @@ def _stage_text(stage: dict) -> Text:
                          (f" ({stage['status']})", "dim"))
 
 
-def timeline(dossier, entries, total: int, status=None, positions_only: bool = False):
-    """Return the dossier's timeline: meetings down the left, each place with its highlighted excerpt."""
-    from rich.console import Group
-    from rich.padding import Padding
+def _dossier_head(dossier, total: int, shown: int | None = None) -> list[Text]:
     rows = [Text.assemble(("Dossier: ", "bold"), (dossier.name, "bold magenta"),
-                          (f"  ({total} places" + (f", showing the latest {len(entries)}; --limit 0 shows all"
-                                                   if len(entries) < total else "") + ")", "dim"))]
+                          (f"  ({total} places" + (f", showing the latest {shown}; --limit 0 shows all"
+                                                   if shown is not None and shown < total else "") + ")", "dim"))]
     if len(dossier.aliases) > 1:
         rows.append(Text("also known as: " + "; ".join(dossier.aliases[1:4]), style="dim"))
+    return rows
+
+
+def _ladder_text(row) -> Text:
+    from jbz.story import PLANNED_GLYPH, REACHED_GLYPH
+    text = Text(no_wrap=True)
+    for glyph in row.ladder():
+        text.append(glyph, style="bold green" if glyph == REACHED_GLYPH else "yellow" if glyph == PLANNED_GLYPH
+                    else "dim")
+    return text
+
+
+def overview_table(rows, total_rows: int | None = None) -> Table:
+    """Return the dossier's overview: one line per meeting (or dated letter), its letters, the ladder
+    drawn in glyphs (● reached, ○ planned, · not yet), its stage and the outcome a later letter reports.
+    `total_rows`: how many rows there are in all, when `rows` are the latest of them."""
+    from jbz.plain import letters_cell, outcome_cell
+    count = f"the latest {len(rows)} of {total_rows} meetings and letters (--limit 0 shows all)" \
+        if total_rows and total_rows > len(rows) else f"{len(rows)} meetings and letters"
+    table = Table(title=f"{count}   ladder: ● reached  ○ planned  · not yet", title_justify="left")
+    for column in ("Meeting", "Letters", "Ladder", "Stage", "A later letter says"):
+        table.add_column(column, overflow="fold", no_wrap=column == "Ladder")
+    for row in rows:
+        kind = "letter" if row.dated_letter else "informal" if row.informal else "formal"
+        meeting = Text.assemble((_dates(row.start, row.end), "bold"), f"\n{row.location}, {kind}" if row.location else f"\n{kind}")
+        stage = Text()
+        if row.stage:
+            stage.append(row.stage["name"], style=STATUS_STYLE.get(row.stage["status"], ""))
+            stage.append(f" ({row.stage['status']})", style="dim")
+        table.add_row(meeting, "\n".join(letters_cell([letter]) for letter in row.letters), _ladder_text(row),
+                      stage if row.stage else Text("—", style="dim"), outcome_cell(row.outcome) or "—")
+    return table
+
+
+def overview(dossier, rows, total: int, status=None, total_rows: int | None = None):
+    """Return the dossier's head, status and overview table, without the places."""
+    from rich.console import Group
+    return Group(*_dossier_head(dossier, total), *_status_lines(status), overview_table(rows, total_rows))
+
+
+def timeline(dossier, entries, total: int, status=None, positions_only: bool = False, overview_rows=None,
+             total_rows: int | None = None):
+    """Return the dossier's timeline: the overview table first (when given), then meetings down the
+    left, each place with its highlighted excerpt."""
+    from rich.console import Group
+    from rich.padding import Padding
+    rows = _dossier_head(dossier, total, len(entries))
     rows += _status_lines(status)
+    if overview_rows:
+        rows.append(overview_table(overview_rows, total_rows))
     last_meeting, last_doc = None, None
     for entry in entries:
         meeting = (entry.meeting_start, entry.meeting_end)
@@ -101,9 +147,9 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
             rows.append(Padding(Text.assemble(
                 (f"{entry.doc_type}", TYPE_STYLE.get(entry.doc_type, "") + " bold"), f" ({when})  " if when else "  ",
                 (entry.kamerstuk or "no Kamerstuk", ""), f"  letter {entry.letter_date or '—'}  ",
-                (entry.file, "dim")), (0, 0, 0, 2)))
+                (entry.file, "dim"), (f"  {entry.url}" if entry.url else "", "dim underline")), (0, 0, 0, 2)))
             last_doc = entry.file
-        head = Text.assemble(("• ", ""), (entry.where, "bold"))
+        head = Text.assemble(("• ", ""), (entry.where, "bold"), (f" (p. {entry.page})" if entry.page else "", "dim"))
         if entry.item_title:
             head.append(f"  {entry.item_title}")
         if entry.label:
@@ -146,8 +192,25 @@ def meeting_view(meeting: dict):
         for warning in doc.get("warnings", []):
             tree.add(Text(f"warning: {warning}", style="yellow"))
         blocks.append(tree)
+    if meeting.get("pairs") or any(meeting.get("unpaired", {}).values()):
+        blocks.append(_pairs_table(meeting))
     blocks.append(Text(""))
     return Group(*blocks)
+
+
+def _pairs_table(meeting: dict) -> Table:
+    """Return the agenda's items beside the report's items on the same subject; either side alone after."""
+    table = Table(title="Agenda and report, item by item", title_justify="left")
+    table.add_column("Agenda (before)", overflow="fold", ratio=1)
+    table.add_column("Report (after)", overflow="fold", ratio=1)
+    cell = lambda side: Text.assemble((side["where"], "bold"), f"  {side['title']}")  # noqa: E731
+    for pair in meeting["pairs"]:
+        table.add_row(cell(pair["agenda_item"]), cell(pair["verslag_item"]))
+    for side in meeting["unpaired"]["agenda"]:
+        table.add_row(cell(side), Text("—", style="dim"))
+    for side in meeting["unpaired"]["verslag"]:
+        table.add_row(Text("—", style="dim"), cell(side))
+    return table
 
 
 def _item_text(item: dict) -> Text:
@@ -168,6 +231,7 @@ def search_results(query: str, results):
         rows.append(Text.assemble((hit.meeting_start or "no meeting", "bold"), "  ",
                                   (hit.doc_type, TYPE_STYLE.get(hit.doc_type, "")), "  ",
                                   (hit.kamerstuk or hit.file, ""), "  ", (hit.where, "bold"),
+                                  (f" (p. {hit.page})" if hit.page else "", "dim"),
                                   (f"  {hit.item_title}" if hit.item_title else "", "")))
         rows.append(Padding(_highlighted(hit.snippet, hit.highlights), (0, 0, 1, 4)))
     more = results.total - len(results.hits)
@@ -216,6 +280,8 @@ def document_view(row: DocumentRow):
     if row.official:
         from jbz.plain import official_line
         blocks.append(Text.assemble(("official metadata: ", "bold"), official_line(row.official)))
+    if row.url:
+        blocks.append(Text(f"official page: {row.url}", style="dim"))
     table = Table(expand=False, show_lines=True)
     for column in ("Field", "Value", "Read from"):
         table.add_column(column, overflow="fold")
@@ -230,4 +296,23 @@ def document_view(row: DocumentRow):
         blocks.append(Text.assemble(("mentions: ", "bold"), _meeting_line(
             meeting["start"], meeting["end"], meeting["location"], meeting["informal"])))
     blocks += [Text(f"warning: {warning}", style="yellow") for warning in row.warnings]
+    return Group(*blocks)
+
+
+def letter_view(letter):
+    """Return a letter's places, each under its heading with its whole text, then its footnotes."""
+    from rich.console import Group
+    from rich.padding import Padding
+
+    from jbz.plain import place_heading
+    doc = letter.document
+    blocks = [Text.assemble((doc.file, "bold"), "  ", (doc.doc_type, TYPE_STYLE.get(doc.doc_type, "") + " bold"),
+                            "  ", doc.kamerstuk or "no Kamerstuk", (f"  {doc.url}" if doc.url else "", "dim underline"))]
+    for place in letter.places:
+        blocks += [Text(""), Text(place_heading(place), style="bold")]
+        if place.text:
+            blocks.append(Padding(Text(place.text), (0, 0, 0, 2)))
+    if letter.footnotes:
+        blocks += [Text(""), Text("Footnotes", style="bold")]
+        blocks += [Padding(Text(f"{number} {text}"), (0, 0, 0, 2)) for number, text in letter.footnotes]
     return Group(*blocks)

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from jbz import store
+from jbz.cite import official_url
 from jbz.fold import fold
 from jbz.sentences import excerpt_around
 from jbz.store import words_containing
@@ -101,11 +102,18 @@ class Hit:
     letter_date: str | None = None
     highlights: list[tuple[int, int]] = field(default_factory=list)
     whole_word: bool = True
+    #: The PDF page the passage starts on, when the letter was read from a PDF.
+    page: int | None = None
+
+    @property
+    def url(self) -> str | None:
+        """Return the letter's official page, when its Kamerstuk is known."""
+        return official_url(self.kamerstuk)
 
     def to_json(self) -> dict:
         """Return the hit in the `jbz search --json` shape."""
         return {k: getattr(self, k) for k in ("file", "kamerstuk", "doc_type", "meeting_start", "where",
-                                              "item_title", "snippet", "score", "letter_date")}
+                                              "item_title", "snippet", "score", "letter_date", "url", "page")}
 
 
 @dataclass(slots=True)
@@ -131,7 +139,7 @@ _FROM = (' FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN d
 _RANK = 'SELECT p.id, bm25(passages_fts, 5.0, 1.0)' + _FROM
 # Without filters the ranking needs no joins at all, which makes it three times faster.
 _RANK_BARE = "SELECT rowid, bm25(passages_fts, 5.0, 1.0) FROM passages_fts WHERE passages_fts MATCH ?"
-_SHOW = ('SELECT p.id, d.file, d.kamerstuk, d.doc_type, m.start, p."where", p.title, p.text, d.letter_date'
+_SHOW = ('SELECT p.id, d.file, d.kamerstuk, d.doc_type, m.start, p."where", p.title, p.text, d.letter_date, p.page'
          ' FROM passages p JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id'
          ' WHERE p.id = ?')
 _NOT_WORD_HIT = " AND {id} NOT IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)"
@@ -190,13 +198,13 @@ def _run(db: store.Index, sql: str, params: list, tail: str) -> list[tuple]:
 
 
 def _hit(row: tuple, score: float, terms: list[Term], whole_word: bool) -> Hit:
-    _, file, kamerstuk, doc_type, start, where, title, text, letter_date = row
+    _, file, kamerstuk, doc_type, start, where, title, text, letter_date, page = row
     spans = find_terms(fold(text), terms, whole_word)
     snippet, inside = excerpt_around(text, spans, sentences=1) if spans else (text[:200], [])
     if len(snippet) > 300:
         snippet, inside = _window(snippet, inside)
     return Hit(file, kamerstuk, doc_type, start, where, title, snippet, round(float(score), 3), letter_date,
-               inside, whole_word)
+               inside, whole_word, page)
 
 
 def find_terms(folded: str, terms: list[Term], whole_word: bool = True) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from jbz.cite import official_url
 from jbz.fold import fold
 from jbz.stages import MeetingReference, StageClaim
 
@@ -278,10 +279,40 @@ def m013_official_metadata(db: Index) -> None:
     """)
 
 
+def m014_fts_declared_for_tools_and_pages(db: Index) -> None:
+    # sqlite-utils and Datasette find a table's full-text index by its declaration: `content="passages"`
+    # (or `content=[passages]`); the single-quoted form of m002..m012 is the same to SQLite but invisible
+    # to them. FTS5 keeps a table's declaration as written, so both indexes are made anew.
+    # And the page of a PDF each passage starts on, for citing it (NULL for other formats and for
+    # letters indexed before this, until they are read again).
+    run_script(db.conn, """
+    ALTER TABLE passages ADD COLUMN page INTEGER;
+    DROP TABLE passages_vocab;
+    DROP TRIGGER passages_ad;
+    DROP TABLE passages_fts;
+    CREATE VIRTUAL TABLE passages_fts USING fts5(
+        title, text, label, content="passages", content_rowid="id", tokenize='unicode61 remove_diacritics 2');
+    INSERT INTO passages_fts(passages_fts) VALUES ('rebuild');
+    CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+        INSERT INTO passages_fts(passages_fts, rowid, title, text, label)
+        VALUES ('delete', old.id, old.title, old.text, old.label);
+    END;
+    CREATE VIRTUAL TABLE passages_vocab USING fts5vocab(passages_fts, 'row');
+    DROP TRIGGER stage_claims_ad;
+    DROP TABLE claims_fts;
+    CREATE VIRTUAL TABLE claims_fts USING fts5(
+        sentence, content="stage_claims", content_rowid="id", tokenize='unicode61 remove_diacritics 2');
+    INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
+    CREATE TRIGGER stage_claims_ad AFTER DELETE ON stage_claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, sentence) VALUES ('delete', old.id, old.sentence);
+    END;
+    """)
+
+
 MIGRATIONS: list[Callable[[Index], None]] = [
     m001_tables, m002_passages, m003_folded_passages, m004_document_files, m005_vocabulary, m006_words,
     m007_index_passages_directly, m008_text_once, m009_stage_claims, m010_claims_indexed, m011_evidence,
-    m012_labels_searched, m013_official_metadata]
+    m012_labels_searched, m013_official_metadata, m014_fts_declared_for_tools_and_pages]
 
 
 def migrate(db: Index, upgrading: Callable[[str], None] | None = None) -> None:
@@ -510,8 +541,8 @@ class _Rows:
         "parts": "INSERT INTO parts (id, document_id, position, title) VALUES (?,?,?,?)",
         "items": 'INSERT INTO items (id, document_id, part_id, parent_id, position, number, title, label, "where")'
                  " VALUES (?,?,?,?,?,?,?,?,?)",
-        "passages": 'INSERT INTO passages (id, document_id, item_id, kind, "where", title, label, text)'
-                    " VALUES (?,?,?,?,?,?,?,?)",
+        "passages": 'INSERT INTO passages (id, document_id, item_id, kind, "where", title, label, text, page)'
+                    " VALUES (?,?,?,?,?,?,?,?,?)",
         "stage_claims": CLAIM_INSERT,
         "footnotes": "INSERT INTO footnotes (document_id, number, text) VALUES (?,?,?)",
         "footnote_refs": "INSERT INTO footnote_refs (document_id, footnote, kamerstuk) VALUES (?,?,?)",
@@ -540,7 +571,7 @@ class _Rows:
             passage_id = self._new_id("passages")
             item_id = item_ids.get(id(passage.item)) if passage.item is not None else None
             self.rows["passages"].append((passage_id, doc_id, item_id, passage.kind, passage.where, passage.title,
-                                          passage.label, passage.text))
+                                          passage.label, passage.text, passage.page))
             self.rows["stage_claims"] += [claim_row(self._new_id("stage_claims"), passage_id, found)
                                           for found in passage.claims]
         for note in doc.footnotes:
@@ -665,12 +696,17 @@ class DocumentRow:
     #: datumBrief, creator); empty for a letter not fetched.
     official: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def url(self) -> str | None:
+        """Return the letter's official page, when its Kamerstuk is known."""
+        return official_url(self.kamerstuk)
+
     def to_json(self) -> dict:
         """Return the document in the `jbz docs --json` shape."""
         return {k: getattr(self, k) for k in (
             "file", "path", "kamerstuk", "chamber", "letter_date", "doc_type", "meeting_start", "meeting_end",
             "location", "informal", "signatories", "cover_topics", "warnings", "files", "evidence", "inferred",
-            "mentioned_meetings", "official")}
+            "mentioned_meetings", "official", "url")}
 
     def reading(self) -> list[FieldReading]:
         """Return every field of the reading with its evidence: READING_FIELDS, then any other field

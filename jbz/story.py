@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from jbz.cite import official_url
 from jbz.dossier import Dossier, Entry
 from jbz.sentences import sentence_spans
 from jbz.stages import PHASES, STAGES, StageClaim, is_position, stage_from_label
@@ -41,13 +42,103 @@ def tell(entries: list[Entry]) -> Status:
     return _status(entries)
 
 
-def describe(dossier: Dossier, entries: list[Entry]) -> None:
-    """Fill in the stage, the other rungs its sentence names, and the cabinet's positions of the
-    entries to be shown (texts loaded)."""
+def stage_entries(dossier: Dossier, entries: list[Entry]) -> None:
+    """Fill in each entry's stage and the other rungs its sentence names (no text needed)."""
     for entry in entries:
         entry.stage = _entry_stage(entry, dossier.legislative)
         entry.outcomes += _also_claimed(entry)
+
+
+def describe(dossier: Dossier, entries: list[Entry], staged: bool = False) -> None:
+    """Fill in the stage, the other rungs its sentence names, and the cabinet's positions of the
+    entries to be shown (texts loaded); `staged`: `stage_entries` has already run on them."""
+    if not staged:
+        stage_entries(dossier, entries)
+    for entry in entries:
         entry.positions = positions(entry)
+
+
+_RUNG = {name: rung for rung, name in enumerate(STAGES)}
+
+#: How the overview draws a rung: reached (filled), planned (hollow), not yet. Shapes, not colours.
+REACHED_GLYPH, PLANNED_GLYPH, OPEN_GLYPH = "●", "○", "·"
+
+
+@dataclass(slots=True)
+class OverviewRow:
+    """One meeting of a dossier's timeline (or one letter about no meeting, at its date), in a line."""
+
+    start: str | None
+    end: str | None
+    location: str | None
+    informal: bool | None
+    #: Whether the row is a letter about no one meeting (a BNC-fiche letter), dated by the letter.
+    dated_letter: bool
+    #: The letters that speak of it: {"doc_type", "kamerstuk", "file", "letter_date", "url"}.
+    letters: list[dict]
+    #: The highest stage its own letters give it: {"name", "status", "rung"}, or None.
+    stage: dict | None
+    #: The highest rung reached by then, by this row's letters and the ones before (None: none yet).
+    reached: str | None
+    #: A higher rung this row's letters plan, if any.
+    planned: str | None
+    #: What a later letter reports happened there: an outcome of `jbz track --json`, or None.
+    outcome: dict | None
+
+    def ladder(self) -> str:
+        """Return the ladder as a row of glyphs, lowest rung first: reached, planned, not yet."""
+        reached = STAGES.index(self.reached) if self.reached else -1
+        planned = STAGES.index(self.planned) if self.planned else -1
+        return "".join(REACHED_GLYPH if rung <= reached else PLANNED_GLYPH if rung <= planned else OPEN_GLYPH
+                       for rung in range(len(STAGES)))
+
+    def to_json(self) -> dict:
+        """Return the row in the `overview` shape of `jbz track --json`."""
+        return {"start": self.start, "end": self.end, "location": self.location, "informal": self.informal,
+                "dated_letter": self.dated_letter, "letters": self.letters, "stage": self.stage,
+                "reached": self.reached, "planned": self.planned, "ladder": self.ladder(), "outcome": self.outcome}
+
+
+def overview(entries: list[Entry]) -> list[OverviewRow]:
+    """Return one row per meeting of the timeline, and per letter about no meeting, in its order
+    (entries staged: `stage_entries`)."""
+    groups: dict[tuple, list[Entry]] = {}
+    kamerstukken = {entry.file: entry.kamerstuk for entry in entries}
+    for entry in entries:
+        key = (entry.meeting_start,) if entry.meeting_start else ("letter", entry.letter_date, entry.file)
+        groups.setdefault(key, []).append(entry)
+    rows, reached = [], -1
+    for group in groups.values():
+        first = group[0]
+        by_file: dict[str, dict] = {}
+        for e in group:
+            if e.file not in by_file:
+                by_file[e.file] = {"doc_type": e.doc_type, "kamerstuk": e.kamerstuk, "file": e.file,
+                                   "letter_date": e.letter_date, "url": e.url}
+        letters = list(by_file.values())
+        stages = [e.stage for e in group if e.stage]
+        done = [_RUNG[st["name"]] for st in stages if st["status"] != "planned"]
+        reached = max([reached, *done])
+        planned = max((_RUNG[st["name"]] for st in stages if st["status"] == "planned"), default=-1)
+        own = max(stages, key=lambda st: (_RUNG[st["name"]], st["status"] != "planned"), default=None)
+        rows.append(OverviewRow(
+            first.meeting_start or first.letter_date, first.meeting_end if first.meeting_start else None,
+            first.location, first.informal, not first.meeting_start, letters,
+            own and {"name": own["name"], "status": own["status"], "rung": _RUNG[own["name"]]},
+            STAGES[reached] if reached >= 0 else None, STAGES[planned] if planned > reached else None,
+            _later_outcome(group, {letter["file"] for letter in letters}, kamerstukken)))
+    return rows
+
+
+def _later_outcome(group: list[Entry], own_files: set[str], kamerstukken: dict[str, str | None]) -> dict | None:
+    """Return the highest stage another letter reports reached at this meeting, with that letter's
+    Kamerstuk and official page, or None."""
+    reported = [o for e in group for o in e.outcomes if o["status"] == "reached" and o["source_file"] not in own_files]
+    best = max(reported, key=lambda o: _RUNG[o["name"]], default=None)
+    if best is None:
+        return None
+    kamerstuk = kamerstukken.get(best["source_file"])
+    return {**best, "kamerstuk": kamerstuk, "url": official_url(kamerstuk)}
 
 
 def _also_claimed(entry: Entry) -> list[dict]:

@@ -167,8 +167,11 @@ def test_piped_search_is_one_tab_separated_line_per_hit_without_rich(seeds_db_pa
     assert result.returncode == 0 and "no rich" in result.stderr
     lines = result.stdout.splitlines()
     hits, notes = [l for l in lines if not l.startswith("# ")], [l for l in lines if l.startswith("# ")]
-    assert len(hits) == 3 and all(len(line.split("\t")) == 6 for line in hits)
+    # meeting, type, Kamerstuk, place, title, snippet, official page, PDF page
+    assert len(hits) == 3 and all(len(line.split("\t")) == 8 for line in hits)
     assert all(line.split("\t")[0].startswith("20") for line in hits)  # the meeting's date first
+    assert all(cells[6] == (f"https://zoek.officielebekendmakingen.nl/kst-{cells[2]}.html" if cells[2].startswith("32317-")
+                            else "") for cells in (line.split("\t") for line in hits))
     assert len(notes) == 1 and "results" in notes[0] and "more not shown" in notes[0]
 
 
@@ -177,7 +180,8 @@ def test_piped_track_and_meeting_are_plain_lines(seeds_db_path):
     assert track.returncode == 0 and "no rich" in track.stderr
     assert track.stdout.startswith("# Terugkeerverordening: ")
     places = [l.split("\t") for l in track.stdout.splitlines() if not l.startswith("# ")]
-    assert places and all(len(p) == 6 for p in places)
+    assert places and all(len(p) == 8 for p in places)
+    assert {p[6] for p in places if p[2] == "32317-995"} == {"https://zoek.officielebekendmakingen.nl/kst-32317-995.html"}
     assert [p[0] for p in places] == sorted(p[0] for p in places)
     meeting = _piped(seeds_db_path, "meeting", "2025-12-08")
     assert meeting.returncode == 0 and "no rich" in meeting.stderr

@@ -19,7 +19,7 @@ from jbz.parse.lines import RUNNING_HEADER, Line, take_footnotes
 
 
 #: Bumped whenever the reading of a letter changes, so `jbz index` reads unchanged files again.
-PARSER_VERSION = "9"
+PARSER_VERSION = "10"
 
 
 def parse_letter(text: str) -> Document:

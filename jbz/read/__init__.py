@@ -34,6 +34,7 @@ def read_bytes(data: bytes, suffix: str = "") -> Text:
     if kind is None and b"\x00" in data[:65536]:
         raise UnreadableFile("binary data (NUL bytes), not text")
     result = func(data)
+    result.kind = kind or suffix.lstrip(".") or "text"
     if not result.text.strip() and not result.warnings:
         raise UnreadableFile("the file is empty" if not data.strip() else "no text in it")
     if _LONG_LINE.search(result.text):

@@ -28,6 +28,8 @@ class Text:
     warnings: list[str] = field(default_factory=list)
     #: Running headers and footers taken off the pages ("Tweede Kamer, vergaderjaar …, nr. 995 3").
     furniture: list[str] = field(default_factory=list)
+    #: What the file was read as: "pdf", "docx", "html" by its content, else its suffix ("txt"), set by `read_bytes`.
+    kind: str = ""
 
 
 Reader = Callable[[bytes], Text]
