@@ -38,13 +38,19 @@ state = State()
 
 
 def _out():
-    from rich.console import Console
-    return Console()
+    from jbz.console import SafeConsole
+    return SafeConsole()
 
 
 def _err():
-    from rich.console import Console
-    return Console(stderr=True, soft_wrap=True)
+    from jbz.console import SafeConsole
+    return SafeConsole(stderr=True, soft_wrap=True)
+
+
+def _print_json(value) -> None:
+    """Print `value` as JSON on stdout, any control character in it written as a \\u escape."""
+    from jbz.untrusted import json_safe
+    print(json_safe(json.dumps(value, ensure_ascii=False, indent=_json_indent())))
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> None:
@@ -79,8 +85,9 @@ def _say_upgrading(path: Path):
     def say(migration: str) -> None:
         if not told:
             told.append(migration)
-            print(f"jbz: upgrading the index {path} for this version of jbz ({migration}); this happens once "
-                  "and can take a minute on a large index", file=sys.stderr)
+            from jbz.untrusted import escape
+            print(f"jbz: upgrading the index {escape(str(path))} for this version of jbz ({migration}); this happens"
+                  " once and can take a minute on a large index", file=sys.stderr)
     return say
 
 
@@ -206,7 +213,8 @@ def _show(view: str, *args, **kwargs) -> None:
         _out().print(getattr(render, view)(*args, **kwargs))
     else:
         from jbz import plain
-        sys.stdout.write(getattr(plain, view)(*args, **kwargs))
+        from jbz.untrusted import escape
+        sys.stdout.write(escape(getattr(plain, view)(*args, **kwargs)))
 
 
 def _json_indent() -> int | None:
@@ -249,7 +257,7 @@ def docs(
         except store.AmbiguousDocument as exc:
             fail(str(exc))
     if as_json:
-        print(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=_json_indent()))
+        _print_json([row.to_json() for row in rows])
         return
     if name is None:
         _show("documents_table", rows)
@@ -285,7 +293,7 @@ def show(
     except store.AmbiguousDocument as exc:
         fail(str(exc))
     if as_json:
-        print(json.dumps(letter.to_json(), ensure_ascii=False, indent=_json_indent()))
+        _print_json(letter.to_json())
         return
     _show("letter_view", letter)
 
@@ -299,7 +307,7 @@ def meetings(as_json: JsonOption = False) -> None:
     from jbz import store
     rows = list(store.meetings(open_index()))
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=_json_indent()))
+        _print_json(rows)
         return
     _show("meetings_table", rows)
 
@@ -341,7 +349,7 @@ def dossiers(
                          "stage_since": status.since})
     rows.sort(key=lambda r: (-r["meetings"], r["dossier"].lower()))
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=_json_indent()))
+        _print_json(rows)
         return
     _show("dossiers_table", rows)
 
@@ -354,6 +362,8 @@ HtmlOption = Annotated[Optional[str], typer.Option(
 
 def _write_html(target: str, page: str) -> None:
     """Write an HTML page to `target` ("-": stdout) and say so on stderr."""
+    from jbz.untrusted import escape
+    page = escape(page)  # a file name or an old index's text must not reach a terminal that cats the page
     if target == "-":
         sys.stdout.write(page)
         return
@@ -361,7 +371,7 @@ def _write_html(target: str, page: str) -> None:
         Path(target).write_text(page, encoding="utf-8")
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
-    print(f"wrote {target}", file=sys.stderr)
+    print(f"wrote {escape(target)}", file=sys.stderr)
 
 DateText = Annotated[Optional[str], typer.Option(metavar="DATE", help="Any DATE form, e.g. 2025-12-08, "
                                                   "'8 december 2025', 9-12-2025 or 'december 2025'.")]
@@ -438,8 +448,7 @@ def track(
             "total": len(entries)}
     if brief and html is None:
         if as_json:
-            print(json.dumps({**head, "overview": [row.to_json() for row in rows]}, ensure_ascii=False,
-                             indent=_json_indent()))
+            _print_json({**head, "overview": [row.to_json() for row in rows]})
         else:
             _show("overview", found, rows, len(entries), status, total_rows=len(overview))
         return
@@ -453,8 +462,7 @@ def track(
         _write_html(html, track_page(found, shown, len(entries), status, rows))
         return
     if as_json:
-        print(json.dumps({**head, "overview": [row.to_json() for row in rows], "entries": [e.to_json() for e in shown]},
-                         ensure_ascii=False, indent=_json_indent()))
+        _print_json({**head, "overview": [row.to_json() for row in rows], "entries": [e.to_json() for e in shown]})
         return
     _show("timeline", found, shown, len(entries), status, positions_only=positions, overview_rows=rows,
           total_rows=len(overview))
@@ -504,7 +512,7 @@ def meeting(
         _write_html(html, meeting_page(date, found))
         return
     if as_json:
-        print(json.dumps({"query": date, "meetings": found}, ensure_ascii=False, indent=_json_indent()))
+        _print_json({"query": date, "meetings": found})
         return
     for item in found:
         _show("meeting_view", item)
@@ -544,8 +552,7 @@ def search(
     except QueryError as exc:
         fail(str(exc))
     if as_json:
-        print(json.dumps({"query": query, "total": results.total, "results": [h.to_json() for h in results.hits]},
-                         ensure_ascii=False, indent=_json_indent()))
+        _print_json({"query": query, "total": results.total, "results": [h.to_json() for h in results.hits]})
     else:
         _show("search_results", query, results)
     if not results.total:
@@ -620,7 +627,7 @@ def fetch(
         for identifier in report.new + report.changed:
             say(f"would fetch {identifier} ({'new' if identifier in report.new else 'changed'})")
     if as_json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=_json_indent()))
+        _print_json(report.to_json())
     verb = "would fetch" if dry_run else "fetched"
     say(f"{report.listed} listed: {verb} {len(report.new)} new, {len(report.changed)} changed; "
         f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped, {len(report.withdrawn)} withdrawn; "
@@ -639,6 +646,7 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence for the user's terminal
         if os.environ.get("JBZ_DEBUG"):
             raise
-        print(f"jbz: internal error: {type(exc).__name__}: {exc}. Run again with JBZ_DEBUG=1 for the details, "
-              "and please report it.", file=sys.stderr)
+        from jbz.untrusted import escape
+        print(f"jbz: internal error: {type(exc).__name__}: {escape(str(exc))}. Run again with JBZ_DEBUG=1 for the"
+              " details, and please report it.", file=sys.stderr)
         sys.exit(EXIT_ERROR)

@@ -212,3 +212,77 @@ def test_a_worker_killed_mid_file_loses_only_that_file(tmp_path):
     assert process.returncode == 2, stderr
     assert re.search(r"^skipped \S*000-big\.txt: crashed the reader \(signal SIGKILL\)", stderr, re.M), stderr
     assert "5 indexed" in stderr
+
+
+# -- nothing a file holds reaches the terminal ------------------------------------------------------
+
+# Rich's own colour codes and links: what a terminal may receive from jbz itself.
+_RICH_CODES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
+OUTPUT_TRAP = "\x1b]0;pwned\x07\x1b[2J\x1b[31mROOD\x9b6n\u202e\u2066"
+
+
+@pytest.fixture(scope="module")
+def trapped_index(tmp_path_factory) -> tuple[Path, str]:
+    """An index whose letter has a control-laden file name, and whose stored text holds them as an
+    older jbz would have stored them."""
+    import sqlite3
+    folder = tmp_path_factory.mktemp("trapped")
+    name = "brief\x1b[2J\u202e.txt"
+    (folder / name).write_bytes(SEEDS[1].read_bytes())
+    db = folder / "jbz.db"
+    assert jbz("index", str(folder), db=db).returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE passages SET text = text || ?", (OUTPUT_TRAP,))
+        conn.execute("UPDATE items SET title = title || ?", (OUTPUT_TRAP,))
+        conn.execute("UPDATE documents SET signatories = ?", (json.dumps([f"D.M. van Weel{OUTPUT_TRAP}"]),))
+    return db, name
+
+
+QUERIES = [("search", "Schengen"), ("track", "Terugkeerverordening"), ("meeting", "2026-03-05"), ("docs",),
+           ("docs", "32317-995"), ("show", "32317-995")]
+
+
+def _unsafe_left(output: str) -> list[str]:
+    return sorted({repr(c) for c in UNSAFE.findall(_RICH_CODES.sub("", output))})
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[" ".join(q) for q in QUERIES])
+def test_no_control_character_from_a_letter_or_a_name_reaches_a_pipe_or_json(trapped_index, query):
+    db, name = trapped_index
+    for extra in ((), ("--json",)):
+        result = jbz(*query, *extra, db=db)
+        assert result.returncode == 0, result.stderr
+        assert not UNSAFE.search(result.stdout + result.stderr), (extra, _unsafe_left(result.stdout))
+        if extra:
+            json.loads(result.stdout)
+    listing = json.loads(jbz("docs", "--json", db=db).stdout)
+    assert listing[0]["file"] == name  # the name itself is kept, written as \u escapes
+
+
+@pytest.mark.skipif(not Path("/dev/ptmx").exists(), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("query", QUERIES, ids=[" ".join(q) for q in QUERIES])
+def test_no_control_character_from_a_letter_or_a_name_reaches_a_terminal(trapped_index, query):
+    import os
+    import pty
+    import subprocess
+    import sys
+    db, _ = trapped_index
+    main, child = pty.openpty()
+    env = {**os.environ, "JBZ_DB": str(db), "COLUMNS": "160", "TERM": "xterm-256color"}
+    process = subprocess.Popen([sys.executable, "-m", "jbz", *query], stdout=child, stderr=child, env=env, cwd=ROOT)
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(main)
+    output = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")  # the pty's own line ends
+    assert process.returncode == 0, output[-2000:]
+    assert "\x1b[31mROOD" not in output and "\x1b]0;" not in output
+    assert not _unsafe_left(output), _unsafe_left(output)
