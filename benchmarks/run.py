@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -66,8 +67,18 @@ def tree_rss_kib(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], env: dict | None = None, stdout=subprocess.DEVNULL) -> tuple[float, float]:
-    """Run `command`; return (wall seconds, peak RSS of its process tree in MB, sampled every 20 ms)."""
+class Run(NamedTuple):
+    """One timed process."""
+
+    wall: float
+    #: Peak resident memory of the process and its descendants, MB, sampled every 20 ms.
+    peak_mb: float
+    #: User and system CPU seconds of the process and the descendants it waited for (its workers).
+    cpu: float
+
+
+def measure(command: list[str], env: dict | None = None, stdout=subprocess.DEVNULL) -> Run:
+    """Run `command`; return its wall time, peak memory and CPU time."""
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=stdout, stderr=subprocess.DEVNULL, env=env, cwd=WORK_DIR)
     peak = [0]
@@ -87,7 +98,7 @@ def measure(command: list[str], env: dict | None = None, stdout=subprocess.DEVNU
     sampler.join()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"benchmark step failed ({proc.returncode}): {' '.join(command)}")
-    return wall, max(peak[0], usage.ru_maxrss) / 1024
+    return Run(wall, max(peak[0], usage.ru_maxrss) / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def median_of(command: list[str], repeat: int, env: dict | None = None) -> float:
@@ -165,12 +176,12 @@ def run_size(docs: int, repeat: int, work: Path) -> dict:
     bare, index, rss, bare_rss = [], [], [], []
     db = work / f"jbz-{docs}.db"
     for _ in range(runs):
-        wall, peak = measure([sys.executable, "-c", BARE_FTS, str(letters), str(fresh_db(work / "bare.db"))])
-        bare.append(wall)
-        bare_rss.append(peak)
-        wall, peak = measure(JBZ + ["--db", str(fresh_db(db)), "index", "--quiet", str(letters)])
-        index.append(wall)
-        rss.append(peak)
+        run = measure([sys.executable, "-c", BARE_FTS, str(letters), str(fresh_db(work / "bare.db"))])
+        bare.append(run.wall)
+        bare_rss.append(run.peak_mb)
+        run = measure(JBZ + ["--db", str(fresh_db(db)), "index", "--quiet", str(letters)])
+        index.append(run.wall)
+        rss.append(run.peak_mb)
     out["bare_fts_s"] = statistics.median(bare)
     out["bare_fts_rss_mb"] = max(bare_rss)
     out["index_s"] = statistics.median(index)
@@ -222,14 +233,14 @@ def page_count(letters: Path) -> int:
     return total
 
 
-def extraction_floor(letters: Path, work: Path) -> tuple[float, float]:
-    """Return the wall seconds of pdftotext -layout over every file into a RAM-backed folder, and of a
-    bare FTS5 insert of the texts it wrote, in one transaction."""
+def extraction_floor(letters: Path, work: Path) -> tuple[Run, Run]:
+    """Return the runs of pdftotext -layout over every file into a RAM-backed folder, and of a bare
+    FTS5 insert of the texts it wrote, in one transaction."""
     ram = Path("/dev/shm") if Path("/dev/shm").is_dir() else work
     texts = Path(tempfile.mkdtemp(prefix="jbz-pdftotext-", dir=ram))
     try:
-        extract, _ = measure(["sh", "-c", PDFTOTEXT_ALL, "sh", str(letters), str(texts)])
-        insert, _ = measure([sys.executable, "-c", BARE_FTS, str(texts), str(fresh_db(work / "bare-pdf.db"))])
+        extract = measure(["sh", "-c", PDFTOTEXT_ALL, "sh", str(letters), str(texts)])
+        insert = measure([sys.executable, "-c", BARE_FTS, str(texts), str(fresh_db(work / "bare-pdf.db"))])
     finally:
         shutil.rmtree(texts, ignore_errors=True)
     return extract, insert
@@ -241,7 +252,7 @@ def seeds_vs_gold(seeds: Path, work: Path) -> dict:
     # A database of their own: their Kamerstukken (32317-975, -978, -995) are also numbers of synthetic
     # letters, and jbz rightly takes two files of one Kamerstuk for one letter.
     db = fresh_db(work / "jbz-pdf-seeds.db")
-    wall, _ = measure(JBZ + ["--db", str(db), "index", "--quiet", str(seeds)])
+    wall = measure(JBZ + ["--db", str(db), "index", "--quiet", str(seeds)]).wall
     want = {d["file"]: d for d in json.loads((seeds.parent / "seeds.json").read_text(encoding="utf-8"))["documents"]}
     got = json.loads(subprocess.run(JBZ + ["--db", str(db), "docs", "--json"], capture_output=True, text=True,
                                     cwd=WORK_DIR).stdout)
@@ -259,19 +270,19 @@ def run_pdf_size(docs: int, repeat: int, work: Path) -> dict:
                  "pages": page_count(letters), "load_before": load(),
                  "missing": {peer: how for peer, how in PDF_PEERS.items() if shutil.which(peer) is None}}
     db = work / f"jbz-pdf-{docs}.db"
-    extract, insert, index, rss = [], [], [], []
+    floors: list[tuple[Run, Run]] = []
+    index: list[Run] = []
     for _ in range(3 if docs <= 2000 else 1):
         if "pdftotext" not in out["missing"]:
-            pdftotext_s, insert_s = extraction_floor(letters, work)
-            extract.append(pdftotext_s)
-            insert.append(insert_s)
-        wall, peak = measure(JBZ + ["--db", str(fresh_db(db)), "index", "--quiet", str(letters)])
-        index.append(wall)
-        rss.append(peak)
-    if extract:
-        out["pdftotext_s"], out["floor_insert_s"] = statistics.median(extract), statistics.median(insert)
-        out["floor_s"] = statistics.median(e + i for e, i in zip(extract, insert))
-    out["index_s"], out["index_rss_mb"] = statistics.median(index), max(rss)
+            floors.append(extraction_floor(letters, work))
+        index.append(measure(JBZ + ["--db", str(fresh_db(db)), "index", "--quiet", str(letters)]))
+    if floors:
+        out["pdftotext_s"] = statistics.median(extract.wall for extract, _ in floors)
+        out["floor_insert_s"] = statistics.median(insert.wall for _, insert in floors)
+        out["floor_s"] = statistics.median(extract.wall + insert.wall for extract, insert in floors)
+        out["floor_cpu_s"] = statistics.median(extract.cpu + insert.cpu for extract, insert in floors)
+    out["index_s"], out["index_cpu_s"] = statistics.median(r.wall for r in index), statistics.median(r.cpu for r in index)
+    out["index_rss_mb"] = max(r.peak_mb for r in index)
     out["pages_per_s"] = out["pages"] / out["index_s"]
     out["reindex_s"] = median_of(JBZ + ["--db", str(db), "index", "--quiet", str(letters)], repeat)
 
@@ -326,9 +337,12 @@ def pdf_report(results: list[dict]) -> list[str]:
         ("machine load (1, 5, 15 min) before / after", lambda r: f"{r['load_before']} / {r['load_after']}"),
         ("`pdftotext -layout`, all files", lambda r: f"{r['pdftotext_s']:.2f} s" if "floor_s" in r else "—"),
         ("bare FTS5 insert of its texts", lambda r: f"{r['floor_insert_s']:.2f} s" if "floor_s" in r else "—"),
-        ("extraction floor (the two together)", lambda r: f"{r['floor_s']:.2f} s" if "floor_s" in r else "—"),
+        ("extraction floor (the two together)", lambda r: f"{r['floor_s']:.2f} s; CPU {r['floor_cpu_s']:.1f} s"
+                                                          if "floor_s" in r else "—"),
         ("`jbz index`", lambda r: f"{r['index_s']:.2f} s ({r['pages_per_s']:.0f} pages/s)"
-                                  + (f", {r['index_s'] / r['floor_s']:.2f} × floor" if "floor_s" in r else "")),
+                                  + (f", {r['index_s'] / r['floor_s']:.2f} × floor" if "floor_s" in r else "")
+                                  + f"; CPU {r['index_cpu_s']:.1f} s"
+                                  + (f", {r['index_cpu_s'] / r['floor_cpu_s']:.2f} × floor's" if "floor_s" in r else "")),
         ("peak RSS of jbz index (with its workers)", lambda r: f"{r['index_rss_mb']:.0f} MB"),
         ("re-index, unchanged", lambda r: f"{r['reindex_s']:.2f} s"),
         ("`pdfgrep -ril terugkeer` (peer)", lambda r: f"{r['pdfgrep_s']:.2f} s" if "pdfgrep_s" in r else "—"),
@@ -392,6 +406,8 @@ def report(results: list[dict], pdf_results: list[dict], pdf_skipped: str | None
         "cache, which on this machine is small and often emptied). Peak RSS is summed over jbz and "
         "its worker processes, sampled every 20 ms.",
         "",
+    ]
+    table = [
         "| | " + " | ".join(f"{r['docs']:,} letters ({r['corpus_mb']} MB)" for r in results) + " |",
         "|---|" + "---|" * len(results),
     ]
@@ -417,7 +433,8 @@ def report(results: list[dict], pdf_results: list[dict], pdf_skipped: str | None
                                                         f"{r['meetings_extra']} extra"),
     ]
     for label, cell in rows:
-        lines.append(f"| {label} | " + " | ".join(cell(r) for r in results) + " |")
+        table.append(f"| {label} | " + " | ".join(cell(r) for r in results) + " |")
+    lines += table if results else ["No text corpus measured in this run."]
     lines += ["", f"Start-up: `jbz --help` {startup['help_s']:.3f} s against `python -c pass` "
                   f"{startup['python_s']:.3f} s (median of {startup['repeat']}).", "", "## Targets", "",
               "| target | corpus | measured | |", "|---|---|---|---|"]

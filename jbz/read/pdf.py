@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain, islice
 
 from jbz.read.base import Text, UnreadableFile, reader
 from jbz.read.text import normalise
@@ -20,16 +21,19 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 @reader(".pdf", "pdf")
 def read_pdf(data: bytes) -> Text:
     """Return a PDF's text, pages opened by a line of one space (as the parser expects)."""
-    page_lines = [normalise(page).split("\n") for page in page_texts(data)]
-    if not any(line.strip() for lines in page_lines for line in lines):
+    pages = [normalise(page) for page in page_texts(data)]
+    if not any(page.strip() for page in pages):
         return Text("", [SCAN_WARNING])
+    page_lines = [page.split("\n") for page in pages]
     furniture = running_lines(page_lines)
+    # A line is furniture only if it opens like one: a cheap test first, on every line of every page.
+    openings = tuple(key.removesuffix("#") for key in furniture)
     kept: list[list[str]] = []
     removed: set[str] = set()
     for lines in page_lines:
         kept.append([])
         for line in lines:
-            if _key(line) in furniture:
+            if line.lstrip().startswith(openings) and _key(line) in furniture:
                 removed.add(line.strip())
             else:
                 kept[-1].append(line)
@@ -80,9 +84,10 @@ def running_lines(pages: list[list[str]]) -> set[str]:
     """Return the keys of lines that head or foot most pages: running headers and footers."""
     edges: Counter[str] = Counter()
     for lines in pages:
-        content = [line for line in lines if line.strip()]
-        for line in set(content[:2] + content[-2:]):
-            edges[_key(line)] += 1
+        head = islice((line for line in lines if line.strip()), 2)
+        foot = islice((line for line in reversed(lines) if line.strip()), 2)
+        for key in {_key(line) for line in chain(head, foot)}:
+            edges[key] += 1
     # Bare page numbers stay: the parser drops them, and they end a footnote block.
     return {key for key, count in edges.items()
             if len(pages) >= 3 and count >= 0.6 * len(pages) and not _PAGE_NUMBER.match(key.replace("#", "1"))}
