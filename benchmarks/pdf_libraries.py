@@ -26,10 +26,6 @@ from jbz.read import pdf, read_bytes, read_file
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def pypdfium2_pages(data: bytes) -> Iterator[str]:
-    return pdf.page_texts(data)
-
-
 def pypdf_pages(data: bytes) -> Iterator[str]:
     from pypdf import PdfReader
     return (page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
@@ -47,7 +43,7 @@ def pymupdf_pages(data: bytes) -> Iterator[str]:
 
 
 LIBRARIES: dict[str, tuple[str, Callable[[bytes], Iterator[str]]]] = {
-    "pypdfium2": ("pypdfium2", pypdfium2_pages), "pypdf": ("pypdf", pypdf_pages),
+    "pypdfium2 (jbz)": ("pypdfium2", pdf.page_texts), "pypdf": ("pypdf", pypdf_pages),
     "pdfminer.six": ("pdfminer", pdfminer_pages), "PyMuPDF": ("pymupdf", pymupdf_pages)}
 
 
