@@ -26,8 +26,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import multiprocessing
 import random
 import re
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -83,10 +85,14 @@ class Page:
 
     def __init__(self, rng: random.Random):
         self.rng, self.lines, self.on_page, self.notes, self.note_no = rng, [], 0, [], 0
+        self.body: list[str] = []
+        #: (body lines, footnotes) of every page, for laying the letter out as a PDF.
+        self.pages: list[tuple[list[str], list[str]]] = []
 
     def add(self, lines: list[str]):
         for line in lines:
             self.lines.append(line)
+            self.body.append(line)
             self.on_page += 1
             if self.on_page >= 45:
                 self.page_break()
@@ -97,9 +103,11 @@ class Page:
         return str(self.note_no)
 
     def page_break(self):
+        if any(line.strip() for line in self.body) or self.notes:
+            self.pages.append((self.body, self.notes))
         if self.notes:
             self.lines += ["", " "] + [n + " " for n in self.notes]
-            self.notes = []
+        self.body, self.notes = [], []  # fresh lists: each page keeps its own
         self.lines += ["", "", "", " ", "", " ", ""]
         self.on_page = 0
 
@@ -156,7 +164,7 @@ def make_document(kind, meeting, nr, letter_date, pools, rng, mention_rv):
                     body = body.rstrip(".") + "." + ref
                 page.add(wrap(body, width) + [""])
     text = page.text()
-    return text, items
+    return text, items, page.pages
 
 
 def schedule(n_meetings: int, rng: random.Random):
@@ -174,18 +182,135 @@ def schedule(n_meetings: int, rng: random.Random):
     return list(reversed(out))
 
 
+# -- the letters as PDFs (fpdf2), laid out as the official publications are ----------------------
+
+#: Where Debian, Fedora and Homebrew put DejaVu Sans (`apt-get install fonts-dejavu-core`).
+FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
+         Path("/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf"), Path("/opt/homebrew/share/fonts/DejaVuSans.ttf")]
+LINES_PER_PAGE = 45
+
+
+def pdf_unavailable() -> str | None:
+    """Return why the letters cannot be laid out as PDFs here (no fpdf2, no font), or None."""
+    try:
+        import fpdf  # noqa: F401
+    except ImportError:
+        return "fpdf2 is not installed (pip install fpdf2)"
+    if find_font() is None:
+        return "no TrueType font for the letters (apt-get install fonts-dejavu-core)"
+    return None
+
+
+def find_font() -> Path | None:
+    """Return a Unicode TrueType font on this machine (DejaVu Sans, else what fontconfig offers)."""
+    for font in FONTS:
+        if font.exists():
+            return font
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}", "sans:fontformat=TrueType"], capture_output=True,
+                               text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(found) if found.endswith(".ttf") and Path(found).exists() else None
+
+
+def running_header(nr: int | str, day: dt.date) -> str:
+    """Return the Tweede Kamer's running header for Kamerstuk 32317-nr (the page number follows it)."""
+    year = day.year if day.month >= 9 else day.year - 1  # the parliamentary year starts in September
+    return f"Tweede Kamer, vergaderjaar {year}–{year + 1}, 32 317, nr. {nr}"
+
+
+def write_pdf(pages: list[tuple[list[str], list[str]]], header: str | None, path: Path) -> None:
+    """Write the pages (body lines, footnotes) as an A4 PDF: the running header with the page number
+    on top, the body below it, a page's footnotes in small type at its foot."""
+    import fpdf
+    pdf = fpdf.FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", fname=str(find_font()))
+    for number, (body, notes) in enumerate(pages, 1):
+        pdf.add_page()
+        if header:
+            pdf.set_font("DejaVu", size=7.5)
+            pdf.text(18, 13, f"{header} {number}")
+        pdf.set_font("DejaVu", size=8.5)
+        y = 23.0
+        for line in body:
+            if line.strip():
+                pdf.text(18, y, line.strip())
+                y += 4.2
+            else:
+                y += 1.6
+        pdf.set_font("DejaVu", size=6.5)
+        y = 285.0 - 3.2 * len(notes)
+        if notes:
+            pdf.line(18, y - 1.5, 70, y - 1.5)
+        for note in notes:
+            pdf.text(18, y, note.strip())
+            y += 3.2
+    pdf.output(str(path))
+
+
+def seed_pages(text: str) -> list[tuple[list[str], list[str]]]:
+    """Return a seed letter's lines flowed onto pages: its text is a PDF's, a line and a blank line
+    by turns, and a line of one space where a paragraph ends; footnotes stay where the text has them."""
+    pages: list[tuple[list[str], list[str]]] = [([], [])]
+    for line in text.split("\n"):
+        if line == "":
+            continue
+        if len(pages[-1][0]) >= LINES_PER_PAGE:
+            pages.append(([], []))
+        # The Symbol font's private-use bullet, which DejaVu lacks, is drawn as the bullet it shows.
+        pages[-1][0].append(line.replace("\uf0b7", "•"))
+    return [page for page in pages if any(line.strip() for line in page[0])]
+
+
+def _write_pdf_job(job: tuple[list[tuple[list[str], list[str]]], str | None, Path]) -> None:
+    write_pdf(*job)
+
+
+def write_pdfs(jobs: list[tuple[list, str | None, Path]]) -> None:
+    """Write every (pages, header, path) as a PDF, on every core (fpdf2 takes ~50 ms a letter)."""
+    with multiprocessing.Pool() as pool:
+        for _ in pool.imap_unordered(_write_pdf_job, jobs, chunksize=8):
+            pass
+
+
+def write_seed_pdfs(seeds: Path, gold: Path, folder: Path) -> list[dict]:
+    """Write the seed letters as PDFs into `folder`; return their manifest entries (from the gold file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    entries, jobs = [], []
+    for want in json.loads(gold.read_text(encoding="utf-8"))["documents"]:
+        meeting, kamerstuk = want["meeting"], want["kamerstuk"]
+        start = dt.date.fromisoformat(meeting["start"])
+        header = running_header(kamerstuk.split("-")[1], start) if kamerstuk else None
+        name = Path(want["file"]).with_suffix(".pdf").name
+        jobs.append((seed_pages((seeds / want["file"]).read_text(encoding="utf-8")), header, folder / name))
+        entries.append({"file": name, "kamerstuk": kamerstuk, "doc_type": want["doc_type"],
+                        "letter_date": want["letter_date"], "meeting_start": meeting["start"],
+                        "meeting_end": meeting["end"], "location": meeting["location"],
+                        "informal": meeting["informal"]})
+    write_pdfs(jobs)
+    return entries
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path)
     ap.add_argument("--docs", type=int, default=1000, help="number of documents (two per meeting)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--pdf", action="store_true", help="also lay every letter out as a PDF (needs fpdf2)")
     args = ap.parse_args()
+    if args.pdf and (why := pdf_unavailable()):
+        raise SystemExit(f"cannot make PDFs: {why}")
     here = Path(__file__).resolve().parent
     pools = load_pools(here.parent / "seeds", here.parent / "tests" / "data" / "gold_seeds.json")
     rng = random.Random(args.seed)
     letters = args.out / "letters"
     letters.mkdir(parents=True, exist_ok=True)
-    manifest, nr = [], 100
+    manifest, nr, pdf_jobs = [], 100, []
+    pdf_letters = args.out / "pdf" / "letters"
+    if args.pdf:
+        pdf_letters.mkdir(parents=True, exist_ok=True)
     for m_no, meeting in enumerate(schedule((args.docs + 1) // 2, rng)):
         mention_rv = rng.random() < 0.1
         for kind in ("agenda", "verslag"):
@@ -195,9 +320,14 @@ def main():
             start, end, city, informal = meeting
             letter = start - dt.timedelta(days=rng.randint(7, 16)) if kind == "agenda" \
                 else end + dt.timedelta(days=rng.randint(7, 25))
-            text, items = make_document(kind, meeting, nr, letter, pools, rng, mention_rv)
+            text, items, pages = make_document(kind, meeting, nr, letter, pools, rng, mention_rv)
             name = f"{len(manifest):06d}_kst-32317-{nr}.txt"
             (letters / name).write_text(text, encoding="utf-8")
+            if args.pdf:
+                pdf_jobs.append((pages, running_header(nr, letter), pdf_letters / Path(name).with_suffix(".pdf").name))
+                if len(pdf_jobs) >= 500:  # a batch at a time: 10,000 letters' pages would not fit in memory
+                    write_pdfs(pdf_jobs)
+                    pdf_jobs = []
             manifest.append({"file": name, "kamerstuk": f"32317-{nr}", "chamber": "TK",
                              "letter_date": letter.isoformat(), "doc_type": kind,
                              "meeting_start": start.isoformat(), "meeting_end": end.isoformat(),
@@ -207,6 +337,14 @@ def main():
                                             encoding="utf-8")
     size = sum(f.stat().st_size for f in letters.glob("*.txt"))
     print(f"{len(manifest)} documents, {size / 1e6:.1f} MB in {letters}")
+    if args.pdf:
+        write_pdfs(pdf_jobs)
+        seeds = write_seed_pdfs(here.parent / "seeds", here.parent / "tests" / "data" / "gold_seeds.json",
+                                args.out / "pdf" / "seeds")
+        (args.out / "pdf" / "seeds.json").write_text(json.dumps({"documents": seeds}, ensure_ascii=False, indent=1),
+                                                     encoding="utf-8")
+        size = sum(f.stat().st_size for f in pdf_letters.glob("*.pdf"))
+        print(f"{len(manifest)} letters as PDFs, {size / 1e6:.1f} MB in {pdf_letters}; {len(seeds)} seeds as PDFs")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,8 @@ from jbz.model import Document
 from jbz.pages import place_pages
 from jbz.parse import PARSER_VERSION, fingerprint, identity_of, kamerstuk_in_furniture, parse_letter
 from jbz.passages import passages_of
+from jbz.read import READERS, UnreadableFile, read_bytes
 from jbz.workers import read_guarded
-from jbz.read import READERS, UnreadableFile, read_file
 
 
 @dataclass(slots=True)
@@ -80,21 +80,23 @@ def index_paths(db: store.Index, paths: Iterable[Path],
                 progress: Callable[[int, int], None] | None = None, prune: bool = False) -> IndexReport:
     """Read, parse and store every letter under `paths`; return what was indexed, skipped and why.
 
-    Unchanged files are skipped by content hash; the others are read and parsed on every core
-    while this process stores them, a batch of documents per transaction. `progress(done, total)`
-    is called after each file.
+    Every file is read once, in a worker process on every core, which hashes it and reads and parses
+    it only when its content hash is not the one stored; this process stores the documents, a batch
+    per transaction. `progress(done, total)` is called after each file.
     """
     report = IndexReport()
     files = collect_files(paths, report)
-    jobs = _changed_files(db, files, report)
-    done = len(files) - len(jobs)
+    stored = store.stored_hashes(db)  # one read of every file's hash, not a query per file
+    jobs = [(path, key, stored.get(key)) for path in files for key in [str(path.resolve())]]
     batch: list[_Reading] = []
-    for reading in _read_all(jobs):
-        batch.append(reading)
+    for done, reading in enumerate(_read_all(jobs), 1):
+        if reading.unchanged:
+            report.unchanged.append(str(reading.path))
+        else:
+            batch.append(reading)
         if len(batch) >= _BATCH:
             _store(db, batch, report)
             batch = []
-        done += 1
         if progress:
             progress(done, len(files))
     _store(db, batch, report)
@@ -118,36 +120,27 @@ class _Reading:
     doc: Document | None = None
     identity: str = ""
     failure: str | None = None
+    unchanged: bool = False
 
 
-def _changed_files(db: store.Index, files: list[Path], report: IndexReport) -> list[tuple[Path, str, str]]:
-    """Return (path, key, content hash) of the files not indexed as they are now."""
-    jobs = []
-    stored = store.stored_hashes(db)  # one read of every file's hash, not a query per file
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            report.failed.append(Failure(str(path), f"cannot read: {exc.strerror or exc}"))
-            continue
-        key = str(path.resolve())
-        # The parser's version is part of the key: a newer reading refreshes unchanged files too;
-        # so is a fetched letter's metadata.xml, which fills and checks its reading.
-        sha = f"{hashlib.sha256(data + metadata_bytes(path)).hexdigest()}/{PARSER_VERSION}"
-        if stored.get(key) == sha:
-            report.unchanged.append(str(path))
-        else:
-            jobs.append((path, key, sha))
-    return jobs
-
-
-def read_and_parse(job: tuple[Path, str, str]) -> _Reading:
-    """Return the parsed reading of one file, or why it cannot be read (runs in a worker)."""
-    path, key, sha = job
+def read_and_parse(job: tuple[Path, str, str | None]) -> _Reading:
+    """Return the parsed reading of one file, or that it is unchanged (its content hash is the one
+    stored), or why it cannot be read (runs in a worker)."""
+    path, key, stored_sha = job
     try:
-        text = read_file(path)
+        data = path.read_bytes()
+    except OSError as exc:
+        return _Reading(path, key, "", failure=f"cannot read: {exc.strerror or exc}")
+    # The parser's version is part of the hash: a newer reading refreshes unchanged files too; so is
+    # a fetched letter's metadata.xml, which fills and checks its reading.
+    sha = f"{hashlib.sha256(data + metadata_bytes(path)).hexdigest()}/{PARSER_VERSION}"
+    if sha == stored_sha:
+        return _Reading(path, key, sha, unchanged=True)
+    try:
+        text = read_bytes(data, path.suffix.lower())
     except UnreadableFile as exc:
         return _Reading(path, key, sha, failure=str(exc))
+    del data  # a PDF's bytes are not needed while it is parsed
     doc = parse_letter(text.text)
     doc.warnings = text.warnings + doc.warnings
     # A PDF whose body lacks the Kamerstuk may print it in its running header.
@@ -168,7 +161,7 @@ _PARALLEL_FROM = 32  # files; below this, starting worker processes costs more t
 _IN_FLIGHT = 64      # parsed documents waiting to be stored, so memory stays flat at any corpus size
 
 
-def _read_all(jobs: list[tuple[Path, str, str]]) -> Iterator[_Reading]:
+def _read_all(jobs: list[tuple[Path, str, str | None]]) -> Iterator[_Reading]:
     """Yield the readings of `jobs` in order, each read in a worker process under the per-file
     limits (jbz.workers), on every core when there are enough files."""
     cores = os.cpu_count() or 1
@@ -176,16 +169,16 @@ def _read_all(jobs: list[tuple[Path, str, str]]) -> Iterator[_Reading]:
     yield from read_guarded(read_and_parse, jobs, _failed, _size, processes, _IN_FLIGHT)
 
 
-def _size(job: tuple[Path, str, str]) -> int:
+def _size(job: tuple[Path, str, str | None]) -> int:
     try:
         return job[0].stat().st_size
     except OSError:
         return 0
 
 
-def _failed(job: tuple[Path, str, str], reason: str) -> _Reading:
-    path, key, sha = job
-    return _Reading(path, key, sha, failure=reason)
+def _failed(job: tuple[Path, str, str | None], reason: str) -> _Reading:
+    path, key, _ = job
+    return _Reading(path, key, "", failure=reason)
 
 
 def _store(db: store.Index, batch: list[_Reading], report: IndexReport) -> None:

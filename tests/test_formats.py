@@ -153,3 +153,39 @@ def test_word_list_numbers_are_read_from_the_numbering_definitions(tmp_path):
     document.save(str(path))
     lines = read_file(path).text.split("\n")
     assert lines[1:3] == ["1. Binnenlandse Zaken", "2. Schengen"]
+
+
+def _answers(runner: CliRunner, folder: Path, db: str) -> dict:
+    """Index `folder` into `db`; return what docs, meeting and track say, with the folder, the
+    files' suffixes and the PDF page of a place left out (the things that differ between formats)."""
+    assert runner.invoke(app, ["--db", db, "index", str(folder)]).exit_code == 0
+    docs = runner.invoke(app, ["--db", db, "docs", "--json"]).stdout
+    meetings = [m["start"] for m in json.loads(runner.invoke(app, ["--db", db, "meetings", "--json"]).stdout)]
+    answers = {"docs": docs, "track": runner.invoke(app, ["--db", db, "track", "Terugkeerverordening", "--json"]).stdout,
+               **{day: runner.invoke(app, ["--db", db, "meeting", day, "--json"]).stdout for day in meetings}}
+    return {key: _without_pages(json.loads(text.replace(str(folder), "FOLDER").replace(".pdf", ".txt")))
+            for key, text in answers.items()}
+
+
+def _without_pages(value):
+    if isinstance(value, dict):
+        return {k: _without_pages(v) for k, v in value.items() if k != "page"}
+    if isinstance(value, list):
+        return [_without_pages(v) for v in value]
+    return value
+
+
+def test_the_seeds_as_pdf_answer_docs_meeting_and_track_as_their_text(tmp_path):
+    runner = CliRunner()
+    texts, pdfs = tmp_path / "letters", tmp_path / "pdfs"
+    texts.mkdir(), pdfs.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, texts / seed.name)
+        # DejaVu has no glyph for the Symbol font's private-use bullet, so fpdf2 would leave it out of
+        # the PDF; the published PDFs draw it, and jbz reads either as "•".
+        make_pdf(seed.read_text(encoding="utf-8").replace("\uf0b7", "•"), pdfs / f"{seed.stem}.pdf")
+    want = _answers(runner, texts, str(tmp_path / "text.db"))
+    got = _answers(runner, pdfs, str(tmp_path / "pdf.db"))
+    assert len(want) == 2 + 5  # docs, track and the five meetings
+    for key in want:
+        assert got[key] == want[key], key
