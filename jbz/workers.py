@@ -1,7 +1,7 @@
 """Files read in worker processes that no one file can take down.
 
 Each file is read in a worker under two limits: an address-space cap (RLIMIT_AS: what the worker
-holds already plus 384 MB and 32 times the file's size, or `JBZ_READ_MEMORY` MB) and a wall clock
+holds already plus 128 MB and 32 times the file's size, or `JBZ_READ_MEMORY` MB) and a wall clock
 (`JBZ_READ_TIMEOUT` seconds, default 30). A worker that passes
 its clock is killed; one that runs out of memory gives up on the file; one that crashes (a PDF
 library can, on a crafted file) ends. Either way the file is skipped with the reason, a new worker
@@ -24,7 +24,7 @@ Result = TypeVar("Result")
 DEFAULT_TIMEOUT = 30.0
 #: Room a worker gets for one file: a fixed part, and a part that grows with the file (a letter's
 #: text, its lines, blocks, passages and their folded forms take some 20 times its size at most).
-MEMORY_BASE = 384 * 2**20
+MEMORY_BASE = 128 * 2**20
 MEMORY_PER_BYTE = 32
 
 

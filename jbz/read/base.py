@@ -14,6 +14,8 @@ class UnreadableFile(Exception):
 MAX_LINE = 200_000
 #: Elements of one HTML page: a publication page holds a few thousand.
 MAX_HTML_ELEMENTS = 50_000
+#: Pages of one PDF: the longest report runs to some sixty.
+MAX_PAGES = 1_000
 #: Bytes the parts of one Word file may inflate to, together.
 MAX_INFLATED = 256 * 2**20
 #: How many times its packed size one part of a Word file may inflate to (text packs about 5-10x).

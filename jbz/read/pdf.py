@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import chain, islice
 
-from jbz.read.base import Text, UnreadableFile, reader
+from jbz.read.base import MAX_PAGES, Text, UnreadableFile, reader
 from jbz.read.text import normalise
 
 SCAN_WARNING = "no text layer (a scan?): it needs OCR, which jbz does not run; indexed without text"
@@ -51,6 +51,8 @@ def page_texts(data: bytes) -> Iterator[str]:
             raise UnreadableFile("the PDF is encrypted with a password") from None
         raise UnreadableFile(f"cannot read this PDF ({exc})") from None
     try:
+        if len(pdf) > MAX_PAGES:
+            raise UnreadableFile(f"{len(pdf):,} pages, more than any letter has (limit {MAX_PAGES:,})")
         for number in range(len(pdf)):
             yield _page_text(pdf, number)
     except pdfium.PdfiumError as exc:
