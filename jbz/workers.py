@@ -105,7 +105,7 @@ class _Worker:
 
     def __init__(self, context, func) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, func), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, self.conn, func), daemon=True)
         self.process.start()
         child.close()
         self.job: tuple[int, object] | None = None
@@ -149,8 +149,12 @@ class _Worker:
         self.conn.close()
 
 
-def _serve(conn, func) -> None:
+def _serve(conn, parent_end, func) -> None:
     """Run the jobs sent over `conn` until it closes, each under its memory cap (in the worker)."""
+    # A forked worker holds a copy of the main process's end of its pipe: closed, so that the pipe
+    # ends when the main process does (even by kill -9), and so does the worker.
+    parent_end.close()
+    _end_with_parent()
     # Ctrl-C is the main process's to handle; a worker's traceback would reach the user's terminal.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
@@ -170,6 +174,18 @@ def _serve(conn, func) -> None:
             conn.send((False, too_much))
         except (BrokenPipeError, OSError):
             return
+
+
+def _end_with_parent() -> None:
+    """Have Linux kill this worker when the main process dies (PR_SET_PDEATHSIG), where it can."""
+    parent = os.getppid()
+    try:
+        import ctypes
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the main process died before the request took hold
+        os._exit(1)
 
 
 def _cap_memory(extra: int) -> None:

@@ -196,8 +196,11 @@ def test_kill_9_during_indexing_then_rerun_equals_a_clean_index(corpus, tmp_path
     killed = tmp_path / "killed.db"
     proc = start_jbz("index", str(corpus), db=killed)
     _wait_for_documents(killed, 200, proc)
+    workers = _children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    assert workers, "no worker processes seen"
+    assert _gone(workers), "a worker process outlived the killed jbz"
     with sqlite3.connect(killed) as conn:
         stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
         assert 0 < stored < 1000
@@ -206,6 +209,29 @@ def test_kill_9_during_indexing_then_rerun_equals_a_clean_index(corpus, tmp_path
     rerun = jbz("index", str(corpus), db=killed, timeout=300)
     assert rerun.returncode == 0 and f"{stored} unchanged" in rerun.stderr
     assert _search_answers(killed) == _search_answers(clean)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _gone(pids: list[int], within: float = 10) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not any(_alive(pid) for pid in pids):
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def test_ctrl_c_says_how_many_documents_are_stored_and_exits_130(corpus, tmp_path):
