@@ -2,7 +2,7 @@
 
 Each file is read in a worker under two limits: an address-space cap (RLIMIT_AS: what the worker
 holds already plus 128 MB and 32 times the file's size, or `JBZ_READ_MEMORY` MB) and a wall clock
-(`JBZ_READ_TIMEOUT` seconds, default 30). A worker that passes
+(`JBZ_READ_TIMEOUT` seconds, default 30, for a file of up to 1 MB; as much again per 30 MB more). A worker that passes
 its clock is killed; one that runs out of memory gives up on the file; one that crashes (a PDF
 library can, on a crafted file) ends. Either way the file is skipped with the reason, a new worker
 takes the next file, and the run goes on.
@@ -28,9 +28,12 @@ MEMORY_BASE = 128 * 2**20
 MEMORY_PER_BYTE = 32
 
 
-def read_timeout() -> float:
-    """Return the seconds one file may take ($JBZ_READ_TIMEOUT, default 30)."""
-    return _number("JBZ_READ_TIMEOUT", DEFAULT_TIMEOUT)
+def read_timeout(size: int = 0) -> float:
+    """Return the seconds a file of `size` bytes may take: $JBZ_READ_TIMEOUT (default 30) up to 1 MB,
+    and as much again for every 30 MB more, so a genuine 50 MB letter gets 79 s and a small crafted
+    file that makes a reader hang no more than 30."""
+    base = _number("JBZ_READ_TIMEOUT", DEFAULT_TIMEOUT)
+    return base * (1 + max(0, size - 2**20) / (30 * 2**20))
 
 
 def memory_limit(size: int) -> int:
@@ -54,7 +57,6 @@ def read_guarded(func: Callable[[Job], Result], jobs: Iterable[Job], failed: Cal
     """Yield `func(job)` for every job, in order, each run in a worker under the limits (the memory
     after the size of the job's file, `size_of(job)`); a job whose worker passes a limit or dies
     yields `failed(job, reason)` instead."""
-    timeout = read_timeout()
     methods = multiprocessing.get_all_start_methods()
     # fork starts a worker in milliseconds, with the modules the parent already imported.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -70,7 +72,8 @@ def read_guarded(func: Callable[[Job], Result], jobs: Iterable[Job], failed: Cal
                     if item is None:
                         exhausted = True
                     else:
-                        worker.give(item, timeout, memory_limit(size_of(item[1])))
+                        size = size_of(item[1])
+                        worker.give(item, read_timeout(size), memory_limit(size))
             while next_out in finished:
                 yield finished.pop(next_out)
                 next_out += 1
@@ -128,7 +131,7 @@ class _Worker:
         if self.process.sentinel in ready:
             return False, self._crash_reason(), True
         if time.monotonic() >= self.deadline:
-            return False, (f"took longer than {self.timeout:g} s to read: stopped (a genuine letter this large can"
+            return False, (f"took longer than {self.timeout:.3g} s to read: stopped (a genuine letter this large can"
                            " be given more time with JBZ_READ_TIMEOUT=seconds)"), True
         return None
 
