@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
 
-from test_reliability import ROOT, assert_no_traceback, jbz
+from terminal import in_a_terminal
+from test_reliability import ROOT, _children, assert_no_traceback, jbz
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 GOLD = {d["file"]: d for d in json.loads((ROOT / "tests" / "data" / "gold_seeds.json").read_text(
@@ -160,13 +160,6 @@ def test_control_characters_in_a_letter_are_not_stored(tmp_path):
     assert not [text for text in stored if UNSAFE.search(text or "")]
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
 def _rss_kb(pid: int) -> int:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -294,27 +287,8 @@ def test_no_control_character_from_a_letter_or_a_name_reaches_a_pipe_or_json(tra
 @pytest.mark.skipif(not Path("/dev/ptmx").exists(), reason="needs a pseudo-terminal")
 @pytest.mark.parametrize("query", QUERIES, ids=[" ".join(q) for q in QUERIES])
 def test_no_control_character_from_a_letter_or_a_name_reaches_a_terminal(trapped_index, query):
-    import os
-    import pty
-    import subprocess
-    import sys
     db, _ = trapped_index
-    main, child = pty.openpty()
-    env = {**os.environ, "JBZ_DB": str(db), "COLUMNS": "160", "TERM": "xterm-256color"}
-    process = subprocess.Popen([sys.executable, "-m", "jbz", *query], stdout=child, stderr=child, env=env, cwd=ROOT)
-    os.close(child)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(main)
-    output = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")  # the pty's own line ends
-    assert process.returncode == 0, output[-2000:]
+    returncode, output = in_a_terminal(*query, env={"JBZ_DB": str(db), "TERM": "xterm-256color"}, stderr_too=True)
+    assert returncode == 0, output[-2000:]
     assert "\x1b[31mROOD" not in output and "\x1b]0;" not in output
     assert not _unsafe_left(output), _unsafe_left(output)

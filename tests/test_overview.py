@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
 import re
 import subprocess
 import sys
@@ -13,6 +11,7 @@ from typer.testing import CliRunner
 
 from jbz.cli import app
 from jbz.stages import STAGES
+from terminal import in_a_terminal
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,23 +80,7 @@ def test_brief_prints_only_the_overview_one_tab_separated_line_per_row(seeds_db_
 
 def _in_a_terminal(*args: str) -> str:
     """Run jbz with its output on a pseudo-terminal, as a person sees it; return the text, colours off."""
-    main, child = pty.openpty()
-    env = {**os.environ, "COLUMNS": "160", "LINES": "60", "TERM": "xterm"}
-    proc = subprocess.Popen([sys.executable, "-m", "jbz", *args], stdout=child, stderr=subprocess.DEVNULL, env=env,
-                            cwd=ROOT)
-    os.close(child)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=60)
-    os.close(main)
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8", "replace"))
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", in_a_terminal(*args)[1])
 
 
 def test_in_a_terminal_track_opens_with_the_five_row_overview_then_the_places(seeds_db_path):
