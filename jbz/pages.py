@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from jbz.model import Passage
 
-_WORD = re.compile(r"\w+")
+_NOT_WORD = re.compile(r"\W+")
 #: Letters and digits of a passage's opening looked for: enough to tell one paragraph from another.
 _OPENING = 80
 
@@ -27,14 +28,12 @@ def place_pages(text: str, passages: list[Passage]) -> None:
     """Set the `page` (1 = the first) of each passage whose opening words are found in `text`, the
     text the PDF reader returned; a passage not found keeps None."""
     starts = page_starts(text)
-    words = list(_WORD.finditer(text))
-    joined = "".join(match.group().lower() for match in words)
-    # Where each word begins in `joined`, to map a hit back to the word and so to its offset in `text`.
-    word_at = []
-    total = 0
-    for match in words:
-        word_at.append(total)
-        total += len(match.group())
+    bounds = starts[1:] + [len(text)]
+    # The letters of each page, and where each page's letters end in the letters of the whole text
+    # (no word runs across a page's opening line of one space).
+    page_letters = [_letters(text[start:end]) for start, end in zip([0] + bounds[:-1], bounds)]
+    joined = "".join(page_letters)
+    page_ends = list(accumulate(len(letters) for letters in page_letters))
     # Passages come in reading order: each is looked for after the one before (a part titled
     # "Justitie" is not the ministry the letterhead names), then from the top (a report's sections
     # stand before its agenda, footnotes at the foot of their page).
@@ -46,20 +45,27 @@ def place_pages(text: str, passages: list[Passage]) -> None:
         if at < 0:
             continue
         cursor = at
-        offset = words[bisect.bisect_right(word_at, at) - 1].start()
-        passage.page = max(1, bisect.bisect_right(starts, offset))
+        passage.page = bisect.bisect_right(page_ends, at) + 1
+
+
+def _letters(text: str | None) -> str:
+    """Return the letters and digits of `text`, lower-cased, run together."""
+    return _NOT_WORD.sub("", (text or "").lower())
+
+
+def _opening_letters(text: str | None) -> str:
+    """Return the first `_OPENING` letters and digits of `text`, reading no more of it than needed."""
+    text = text or ""
+    head = _letters(text[:_OPENING * 4])
+    return (head if len(head) >= _OPENING or len(text) <= _OPENING * 4 else _letters(text))[:_OPENING]
 
 
 def _find_opening(joined: str, passage: Passage, start: int) -> int:
     """Return where a passage's title and text begin in the letters of the page text, from `start`
-    on, or -1. The
-    title is tried with its label and text first (an item's title recurs in the cover letter), then
-    the text alone, then the title."""
-    def letters(text: str | None) -> str:
-        return "".join(_WORD.findall((text or "").lower()))
-    title, body = letters(passage.title), letters(passage.text)
-    for wanted in (title + letters(passage.label) + body, body, title):
-        wanted = wanted[:_OPENING]
+    on, or -1. The title is tried with its label and text first (an item's title recurs in the
+    cover letter), then the text alone, then the title."""
+    title, body = _opening_letters(passage.title), _opening_letters(passage.text)
+    for wanted in ((title + _opening_letters(passage.label) + body)[:_OPENING], body, title):
         if len(wanted) >= 8:
             at = joined.find(wanted, start)
             if at >= 0:
