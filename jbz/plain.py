@@ -157,14 +157,6 @@ def document_view(row: DocumentRow) -> str:
     return "".join(out)
 
 
-# Letters are untrusted: no escape sequence or other control character of theirs reaches a terminal.
-_CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), *range(127, 160)])
-
-
-def _printable(text: str) -> str:
-    return text.translate(_CONTROL)
-
-
 def place_heading(place) -> str:
     """Return a place's heading: where, title, [label], (p. N)."""
     return "  ".join(part for part in (place.where, place.title if place.title != place.where else "",
@@ -179,10 +171,10 @@ def letter_view(letter) -> str:
     out = [f"# {doc.file}: {doc.doc_type} {doc.kamerstuk or 'no Kamerstuk'}\n"]
     out += [f"# url: {doc.url}\n"] if doc.url else []
     for place in letter.places:
-        out.append(f"\n# {_printable(place_heading(place))}\n")
+        out.append(f"\n# {place_heading(place)}\n")
         if place.text:
-            out.append(_printable(place.text) + "\n")
+            out.append(place.text + "\n")
     if letter.footnotes:
         out.append("\n# footnotes\n")
-        out += [f"{number} {_printable(text)}\n" for number, text in letter.footnotes]
+        out += [f"{number} {text}\n" for number, text in letter.footnotes]
     return "".join(out)

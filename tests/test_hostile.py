@@ -199,13 +199,19 @@ def test_the_hostile_folder_indexes_within_the_safety_limits(hostile_folder, tmp
     assert peak_mb < 300 and seconds < 60
 
 
-def test_a_file_that_passes_the_clock_is_stopped_and_the_rest_indexed(tmp_path):
+def _seeds_and_a_big_letter(tmp_path: Path, name: str) -> Path:
+    """Return a folder of the five seeds and an 8 MB letter `name` (a seed repeated): seconds to read."""
     folder = tmp_path / "letters"
     folder.mkdir()
     seed = SEEDS[3].read_text(encoding="utf-8")
-    (folder / "slow.txt").write_text((seed * (8_000_000 // len(seed) + 1))[:8_000_000], encoding="utf-8")
+    (folder / name).write_text((seed * (8_000_000 // len(seed) + 1))[:8_000_000], encoding="utf-8")
     for path in SEEDS:
         (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def test_a_file_that_passes_the_clock_is_stopped_and_the_rest_indexed(tmp_path):
+    folder = _seeds_and_a_big_letter(tmp_path, "slow.txt")
     result = jbz("index", str(folder), db=tmp_path / "jbz.db", env_extra={"JBZ_READ_TIMEOUT": "1"})
     assert_no_traceback(result)
     assert result.returncode == 2
@@ -217,12 +223,7 @@ def test_a_file_that_passes_the_clock_is_stopped_and_the_rest_indexed(tmp_path):
 def test_a_worker_killed_mid_file_loses_only_that_file(tmp_path):
     import os
     import signal
-    folder = tmp_path / "letters"
-    folder.mkdir()
-    seed = SEEDS[3].read_text(encoding="utf-8")
-    (folder / "000-big.txt").write_text((seed * (8_000_000 // len(seed) + 1))[:8_000_000], encoding="utf-8")
-    for path in SEEDS:
-        (folder / path.name).write_bytes(path.read_bytes())
+    folder = _seeds_and_a_big_letter(tmp_path, "000-big.txt")
     killed = []
 
     def kill_a_worker(process, tree):

@@ -86,7 +86,7 @@ def _unfinished_run(line: str, following: list[str], width: int, is_label) -> bo
     """Return whether `line` and the lines wrapped after it stop short of a full stop before the
     next item, label or heading: then they are the rest of a title, not the text under it."""
     run = [line]
-    for after in following[:_TITLE_LINES]:
+    for after in following:
         if not after or not runs_on(run, after, [], width, is_label):
             break
         run.append(after)
@@ -107,13 +107,13 @@ def _open_parenthesis(block: list[str]) -> bool:
 def join_blocks(lines: list[Line], is_label) -> list[Line]:
     """Return the blocks of the body lines: each wrapped paragraph, heading or item as one Line,
     its text joined (a word broken at a line-end hyphen whole) and `raw` its lines joined by spaces."""
-    width = wrap_width([line.text for line in lines])
-    blocks: list[list[str]] = []
     texts = [line.text for line in lines]
-    for index, line in enumerate(lines):
+    width = wrap_width(texts)
+    blocks: list[list[str]] = []
+    for index, text in enumerate(texts):
         following = texts[index + 1:index + 1 + _TITLE_LINES]
-        if blocks and runs_on(blocks[-1], line.text, following, width, is_label):
-            blocks[-1].append(line.text)
+        if blocks and runs_on(blocks[-1], text, following, width, is_label):
+            blocks[-1].append(text)
         else:
-            blocks.append([line.text])
+            blocks.append([text])
     return [Line(join_lines(parts), raw=" ".join(" ".join(parts).split())) for parts in blocks]
