@@ -1,6 +1,7 @@
 """Property tests: the reader, the letter parser and the search never raise on arbitrary input."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 from jbz import store
 from jbz.indexer import bundled_seeds
+from jbz.pages import _letters, page_starts
 from jbz.parse import parse_letter
 from jbz.read import UnreadableFile, read_bytes
 from jbz.read.text import read_plain_text
@@ -83,3 +85,11 @@ def test_query_builder_quotes_everything(query):
     # Outside the quoted terms only the operators remain.
     outside = " ".join(expression.split('"')[::2]).replace("*", " ").split()
     assert set(outside) <= {"AND", "OR", "NOT"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=200) | letter_like)
+def test_a_pdf_pages_letters_and_openings_are_found_as_the_plain_definitions_find_them(text):
+    # The page of a PDF place is found by fast paths; they must agree with the plain regular expressions.
+    assert _letters(text) == re.sub(r"\W+", "", text.lower())
+    assert page_starts(text) == ([m.start() for m in re.finditer(r"(?m)^ $", text)] or [0])
