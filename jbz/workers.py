@@ -14,6 +14,7 @@ import os
 import re
 import signal
 import time
+from collections import deque
 from pathlib import Path
 from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator, TypeVar
@@ -52,6 +53,11 @@ def _number(name: str, default: float) -> float:
     return value if value > 0 else default
 
 
+#: Jobs a worker is given ahead: while this process stores a batch, each worker goes on with the
+#: next file it holds instead of waiting to be given one.
+AHEAD = 3
+
+
 def read_guarded(func: Callable[[Job], Result], jobs: Iterable[Job], failed: Callable[[Job, str], Result],
                  size_of: Callable[[Job], int], processes: int, in_flight: int = 64) -> Iterator[Result]:
     """Yield `func(job)` for every job, in order, each run in a worker under the limits (the memory
@@ -61,64 +67,77 @@ def read_guarded(func: Callable[[Job], Result], jobs: Iterable[Job], failed: Cal
     # fork starts a worker in milliseconds, with the modules the parent already imported.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pending = iter(enumerate(jobs))
+    again: list[tuple[int, Job]] = []  # jobs a lost worker held but had not started
     finished: dict[int, Result] = {}
     next_out, exhausted = 0, False
     workers = [_Worker(context, func) for _ in range(max(1, processes))]
     try:
         while True:
             for worker in workers:
-                if worker.job is None and not exhausted and len(finished) < in_flight:
-                    item = next(pending, None)
+                while len(worker.jobs) < AHEAD and len(finished) < in_flight:
+                    item = again.pop() if again else None if exhausted else next(pending, None)
                     if item is None:
                         exhausted = True
-                    else:
-                        size = size_of(item[1])
-                        worker.give(item, read_timeout(size), memory_limit(size))
+                        break
+                    size = size_of(item[1])
+                    worker.give(item, read_timeout(size), memory_limit(size))
             while next_out in finished:
                 yield finished.pop(next_out)
                 next_out += 1
-            busy = [worker for worker in workers if worker.job is not None]
+            busy = [worker for worker in workers if worker.jobs]
             if not busy:
-                if exhausted:
+                if exhausted and not again:
                     return
                 continue
             deadline = min(worker.deadline for worker in busy)
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                              timeout=max(0.0, deadline - time.monotonic())))
             for position, worker in enumerate(workers):
-                if worker.job is None:
-                    continue
-                outcome = worker.collect(ready)
-                if outcome is None:
-                    continue
-                index, job = worker.job
-                worker.job = None
-                ok, value, lost = outcome
-                finished[index] = value if ok else failed(job, value)
-                if lost:
-                    worker.stop()
-                    workers[position] = _Worker(context, func)
+                while worker.jobs:
+                    outcome = worker.collect(ready)
+                    if outcome is None:
+                        break
+                    (index, job), _ = worker.jobs.popleft()
+                    ok, value, lost = outcome
+                    finished[index] = value if ok else failed(job, value)
+                    if lost:
+                        again.extend(item for item, _ in reversed(worker.jobs))
+                        worker.stop()
+                        workers[position] = _Worker(context, func)
+                        break
+                    worker.start_next()
+                    if not worker.conn.poll():  # another result may be waiting already
+                        ready.discard(worker.conn)
     finally:
         for worker in workers:
             worker.stop()
 
 
 class _Worker:
-    """One worker process and the job it is on."""
+    """One worker process and the jobs it holds, the first of them running."""
 
     def __init__(self, context, func) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, self.conn, func), daemon=True)
         self.process.start()
         child.close()
-        self.job: tuple[int, object] | None = None
+        self.jobs: deque[tuple[tuple[int, object], float]] = deque()
         self.deadline = 0.0
-        self.timeout = 0.0
+
+    @property
+    def timeout(self) -> float:
+        return self.jobs[0][1]
 
     def give(self, item: tuple[int, object], timeout: float, memory: int) -> None:
-        self.job, self.timeout = item, timeout
-        self.deadline = time.monotonic() + timeout
+        self.jobs.append((item, timeout))
+        if len(self.jobs) == 1:
+            self.deadline = time.monotonic() + timeout
         self.conn.send((item[1], memory))
+
+    def start_next(self) -> None:
+        """Start the clock of the next job held, which the worker begins now that it sent a result."""
+        if self.jobs:
+            self.deadline = time.monotonic() + self.timeout
 
     def collect(self, ready: set) -> tuple[bool, object, bool] | None:
         """Return (True, result, False) or (False, reason, whether the worker is lost), or None
