@@ -54,8 +54,11 @@ def _number(name: str, default: float) -> float:
 
 
 #: Jobs a worker is given ahead: while this process stores a batch, each worker goes on with the
-#: next file it holds instead of waiting to be given one.
-AHEAD = 3
+#: next files it holds, their results waiting in its pipe, instead of waiting to be given one.
+AHEAD = 8
+#: A worker's results pipe holds this much (Linux lets any process widen a pipe to 1 MB): some 30
+#: letters' readings, so a worker is not held up while this process writes.
+RESULTS_PIPE = 2**20
 
 
 def read_guarded(func: Callable[[Job], Result], jobs: Iterable[Job], failed: Callable[[Job, str], Result],
@@ -117,10 +120,14 @@ class _Worker:
     """One worker process and the jobs it holds, the first of them running."""
 
     def __init__(self, context, func) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, self.conn, func), daemon=True)
+        jobs_in, self.job_pipe = context.Pipe(duplex=False)
+        self.conn, results_out = context.Pipe(duplex=False)
+        _widen(results_out)
+        self.process = context.Process(target=_serve, args=(jobs_in, results_out, (self.job_pipe, self.conn), func),
+                                       daemon=True)
         self.process.start()
-        child.close()
+        jobs_in.close()
+        results_out.close()
         self.jobs: deque[tuple[tuple[int, object], float]] = deque()
         self.deadline = 0.0
 
@@ -132,7 +139,7 @@ class _Worker:
         self.jobs.append((item, timeout))
         if len(self.jobs) == 1:
             self.deadline = time.monotonic() + timeout
-        self.conn.send((item[1], memory))
+        self.job_pipe.send((item[1], memory))
 
     def start_next(self) -> None:
         """Start the clock of the next job held, which the worker begins now that it sent a result."""
@@ -168,20 +175,23 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
+        self.job_pipe.close()
         self.conn.close()
 
 
-def _serve(conn, parent_end, func) -> None:
-    """Run the jobs sent over `conn` until it closes, each under its memory cap (in the worker)."""
-    # A forked worker holds a copy of the main process's end of its pipe: closed, so that the pipe
-    # ends when the main process does (even by kill -9), and so does the worker.
-    parent_end.close()
+def _serve(jobs, results, parent_ends, func) -> None:
+    """Run the jobs that come over `jobs` until it closes, each under its memory cap, sending each
+    outcome over `results` (in the worker)."""
+    # A forked worker holds copies of the main process's ends of its pipes: closed, so that the
+    # pipes end when the main process does (even by kill -9), and so does the worker.
+    for end in parent_ends:
+        end.close()
     _end_with_parent()
     # Ctrl-C is the main process's to handle; a worker's traceback would reach the user's terminal.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
-            job, memory = conn.recv()
+            job, memory = jobs.recv()
         except (EOFError, OSError):
             return
         _cap_memory(memory)
@@ -191,11 +201,20 @@ def _serve(conn, parent_end, func) -> None:
         except MemoryError:
             outcome = (False, too_much)
         try:
-            conn.send(outcome)
+            results.send(outcome)
         except MemoryError:
-            conn.send((False, too_much))
+            results.send((False, too_much))
         except (BrokenPipeError, OSError):
             return
+
+
+def _widen(conn) -> None:
+    """Let the pipe behind `conn` hold RESULTS_PIPE bytes, where the system allows it (Linux)."""
+    try:
+        import fcntl
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, RESULTS_PIPE)
+    except (ImportError, AttributeError, OSError):
+        pass  # the default pipe: workers wait a little more while results are stored
 
 
 def _end_with_parent() -> None:
