@@ -134,9 +134,14 @@ _FILE_WORDS = re.compile(r"\bverordening|\brichtlijn|\bvoorstel|\bwetgev|\bregel
 _CLAUSE_END = re.compile(r";\s+|,\s+(?=waarbij\b)")
 
 
-def stages_named(folded: str) -> list[tuple[str, int]]:
-    """Return (stage, offset) for every stage a folded sentence names, highest stage first."""
-    candidates = sorted({index for word in _STAGE_WORD.findall(folded) for index in _STAGES_OF_WORD[word]})
+def stages_named(folded: str, words: list[str] | None = None) -> list[tuple[str, int]]:
+    """Return (stage, offset) for every stage a folded sentence names, highest stage first.
+
+    `words`: the stage words `_STAGE_WORD.findall(folded)` gives, when already known.
+    """
+    if words is None:
+        words = _STAGE_WORD.findall(folded)
+    candidates = sorted({index for word in words for index in _STAGES_OF_WORD[word]})
     return [(_STAGE_PATTERNS[index][0], match.start()) for index in candidates
             if (match := _STAGE_PATTERNS[index][2].search(folded))]
 
@@ -148,10 +153,11 @@ def _names_the_file(name: str, folded: str) -> bool:
     return not _NOT_THE_FILE.search(folded) or bool(_FILE_WORDS.search(_NOT_THE_FILE.sub("", folded)))
 
 
-def _clause_claim(clause: str, folded: str, letter_date: dt.date | None, aim: bool = False) -> StageClaim | None:
+def _clause_claim(clause: str, folded: str, letter_date: dt.date | None, aim: bool = False,
+                  words: list[str] | None = None) -> StageClaim | None:
     """Return the claim one clause makes (its evidence is filled in by the caller); `aim` when the
     clause says what a coming meeting is to do."""
-    named = [(name, at) for name, at in stages_named(folded) if _names_the_file(name, folded)]
+    named = [(name, at) for name, at in stages_named(folded, words) if _names_the_file(name, folded)]
     if not named:
         return None
     marker = None if aim else _REACHED.search(folded)
@@ -188,14 +194,19 @@ def _clauses(folded: str, ends: re.Pattern = _CLAUSE_END) -> list[tuple[int, int
     return list(zip([0, *cuts], [*cuts, len(folded)]))
 
 
-def claims_of(sentence: str, letter_date: dt.date | None, folded: str | None = None) -> list[StageClaim]:
+def claims_of(sentence: str, letter_date: dt.date | None, folded: str | None = None,
+              hits: list[tuple[int, int, str]] | None = None) -> list[StageClaim]:
     """Return the stage claims of one sentence, one per clause that claims a different rung, each
-    with the whole sentence as evidence."""
+    with the whole sentence as evidence. `hits`: the stage words of `folded` as `_stage_words_at`
+    finds them (offsets into `folded`), when already known."""
     folded = folded if folded is not None else fold(sentence)
     aim = bool(_DECISION_LINE.match(folded))
     found: list[StageClaim] = []
     for start, end in _clauses(folded, _DECISION_END if aim else _CLAUSE_END):
-        stated = _clause_claim(sentence[start:end], folded[start:end], letter_date, aim)
+        words = None if hits is None else _words_read(hits, start, end)
+        if words == []:
+            continue
+        stated = _clause_claim(sentence[start:end], folded[start:end], letter_date, aim, words)
         if stated is not None and all(stated.name != other.name for other in found):
             stated.evidence = sentence
             found.append(stated)
@@ -247,15 +258,29 @@ _COUNCIL_OF_MONTH = re.compile(r"\b(?:jbz-raad|raad|bijeenkomst)\s+(?:van|in)\s+
                                + r")\s+(\d{4})\b")
 
 
-def _stage_word_offsets(folded: str) -> list[int]:
+def _stage_words_at(folded: str) -> list[tuple[int, int, str]]:
+    """Return (offset, -length, word) for every place a stage word occurs in a folded text, overlaps
+    included, in order of offset, the longest word first."""
     # A plain substring search per word is several times faster than one pattern of them all.
-    offsets = []
+    hits = []
     for word in _STAGE_WORDS:
         at = folded.find(word)
         while at != -1:
-            offsets.append(at)
+            hits.append((at, -len(word), word))
             at = folded.find(word, at + 1)
-    return offsets
+    hits.sort()
+    return hits
+
+
+def _words_read(hits: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
+    """Return the stage words `_STAGE_WORD.findall` reads in `folded[start:end]`, given the text's
+    `_stage_words_at`: left to right, the longest at each place, none overlapping the one before."""
+    words = []
+    for at, minus_length, word in hits:
+        if at >= start and at - minus_length <= end:
+            words.append(word)
+            start = at - minus_length
+    return words
 
 
 # A BNC letter lists its fiches in one run without full stops ("Fiche 2: Verordening … (Kamerstuk
@@ -266,23 +291,28 @@ _FICHE_END = re.compile(r"\(kamerstuk[^)]{0,40}\)")
 _BULLET = re.compile(r"\s*[•▪●]\s*")
 
 
-def _segments(sentence: str, folded: str) -> list[tuple[str, str]]:
+def _segments(sentence: str, folded: str) -> list[tuple[str, str, int | None]]:
     """Return the parts of a sentence that claim on their own: each listed fiche, each bullet with
-    its lead-in; else the sentence itself. Each as (text, folded text)."""
+    its lead-in; else the sentence itself. Each as (text, folded text, where the folded text starts
+    in `folded`, or None when it is pieced together)."""
     fiches = [match.start() for match in _FICHE.finditer(folded)] if "fiche" in folded else []
     if fiches:
         parts = [(0, fiches[0])] if folded[:fiches[0]].strip() else []
         for start, end in zip(fiches, [*fiches[1:], len(folded)]):
             closing = _FICHE_END.search(folded, start, end)
             parts.append((start, closing.end() if closing else end))
-        return [(sentence[a:b].strip(), folded[a:b].strip()) for a, b in parts]
+        return [(sentence[a:b].strip(), folded[a:b].strip(), a + _leading_space(folded[a:b])) for a, b in parts]
     bullets = list(_BULLET.finditer(folded)) if any(mark in folded for mark in "•▪●") else []
     if len(bullets) >= 2 or (bullets and bullets[0].start() > 0):
         lead = sentence[:bullets[0].start()].strip()
         ends = [b.start() for b in bullets[1:]] + [len(folded)]
-        return [(f"{lead} {sentence[b.end():end].strip()}".strip(), f"{fold(lead)} {folded[b.end():end].strip()}".strip())
-                for b, end in zip(bullets, ends)]
-    return [(sentence, folded)]
+        return [(f"{lead} {sentence[b.end():end].strip()}".strip(), f"{fold(lead)} {folded[b.end():end].strip()}".strip(),
+                 None) for b, end in zip(bullets, ends)]
+    return [(sentence, folded, 0)]
+
+
+def _leading_space(text: str) -> int:
+    return len(text) - len(text.lstrip())
 
 
 _NUMBER_ABBREVIATION = re.compile(r"\bnr\.\s*$")
@@ -299,14 +329,22 @@ def _claim_bounds(text: str) -> list[int]:
 def claims_in(text: str, letter_date: dt.date | None) -> list[StageClaim]:
     """Return the stage claims the sentences of a passage make, in order (each with its sentence)."""
     folded = fold(text)
-    hits = _stage_word_offsets(folded)
+    hits = _stage_words_at(folded)
     if not hits:
         return []
-    # Only the sentences holding a stage word are read; the rest cannot claim a stage.
+    # Only the sentences holding a stage word are read; the rest cannot claim a stage. No stage
+    # word spans a sentence's end (none holds a full stop or starts with a space).
     bounds = _claim_bounds(text)
+    hits_of_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    for hit in hits:
+        hits_of_sentence.setdefault(bisect.bisect_right(bounds, hit[0]) - 1, []).append(hit)
     found = []
-    for index in sorted({bisect.bisect_right(bounds, hit) - 1 for hit in hits}):
+    for index, sentence_hits in hits_of_sentence.items():
         start, end = bounds[index], bounds[index + 1]
-        for segment, folded_segment in _segments(text[start:end].strip(), folded[start:end].strip()):
-            found += claims_of(segment, letter_date, folded_segment)
+        # Where the folded sentence starts once stripped (the text is stripped on its own).
+        folded_start = start + _leading_space(folded[start:end])
+        for segment, folded_segment, at in _segments(text[start:end].strip(), folded[start:end].strip()):
+            segment_hits = None if at is None else [(offset - folded_start - at, minus_length, word)
+                                                    for offset, minus_length, word in sentence_hits]
+            found += claims_of(segment, letter_date, folded_segment, segment_hits)
     return found
