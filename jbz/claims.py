@@ -40,6 +40,24 @@ from jbz.fold import fold
 from jbz.sentences import sentence_bounds
 from jbz.stages import PHASES, MeetingReference, StageClaim
 
+
+class _Gated:
+    """A pattern with words one of which every match of it contains: a substring test rules most
+    clauses out far faster than the pattern can (the words must be kept in step with it)."""
+
+    __slots__ = ("pattern", "words")
+
+    def __init__(self, pattern: str, words: tuple[str, ...]):
+        self.pattern = re.compile(pattern)
+        self.words = words
+
+    def search(self, text: str) -> re.Match | None:
+        """Return the pattern's first match in `text`, or None."""
+        for word in self.words:
+            if word in text:
+                return self.pattern.search(text)
+        return None
+
 # Each rung comes with words one of which every match contains: a substring test rules most
 # sentences out far faster than the pattern can. Highest rung first.
 _RUNGS: list[tuple[str, tuple[str, ...], str]] = [
@@ -103,15 +121,19 @@ _MEETING = r"(?:informele\s+)?(?:jbz-raad|raad|bijeenkomst|vergadering)"
 # Between a verb and its participle: no full stop, except the one of "jl." or "nr.".
 _GAP = r"(?:[^.;]|(?<=jl)\.|(?<=nr)\.)"
 # Words that make a stage something hoped for or aimed at, not something that happened.
-_PLANNED = re.compile(
+_PLANNED = _Gated(
     r"\bstreeft|\bstreven\b|\bambitie|\bbeoogt|\bbeogen\b|\bhoopt|\bvoornemens|\bnaar verwachting|\bverwacht"
     r"|\bzal\b|\bzullen\b|\bwil(?:len|de)?\b|\bvan belang dat\b|\bop korte termijn|\bte komen\b|\bte bereiken\b"
     r"|\bin te stemmen\b|\bmoet(?:en)?\b|\bkunnen starten|\bbinnenkort|\bzodra\b|\bindien\b|\binzet\b"
     r"|\bafzienbare tijd\b|\bte bewerkstelligen\b|\bvast te stellen\b|\baan te nemen\b|\bte presenteren\b"
     rf"|\b(?:volgende|komende|eerstvolgende)\s+{_MEETING}|\bkomende (?:periode|maanden|tijd)\b"
-    r"|\bvoorzien (?:voor|in|op)\b|\b(?:treedt|treden)\b[^.;]{0,40}\bin werking\b")
+    r"|\bvoorzien (?:voor|in|op)\b|\b(?:treedt|treden)\b[^.;]{0,40}\bin werking\b",
+    ("streeft", "streven", "ambitie", "beoogt", "beogen", "hoopt", "voornemens", "verwacht", "zal", "zullen", "wil",
+     "van belang dat", "op korte termijn", "te komen", "te bereiken", "in te stemmen", "moet", "kunnen starten",
+     "binnenkort", "zodra", "indien", "inzet", "afzienbare tijd", "te bewerkstelligen", "vast te stellen",
+     "aan te nemen", "te presenteren", "volgende", "komende", "voorzien ", "treedt", "treden"))
 # Words that say a stage happened (or, for a phase, is under way).
-_REACHED = re.compile(
+_REACHED = _Gated(
     r"\blopende\b|\bbereikt(?:e|en)?\b|\binstemming van de raad\b|\bingestemd\b|\bstemde(?:n)?\b[^.]{0,60}\bin\b"
     r"|\bwerd(?:en)?\b[^.]{0,80}\b(?:aangenomen|bereikt|vastgesteld|bekrachtigd|gepubliceerd)\b"
     rf"|\b(?:is|zijn|heeft|hebben)\b{_GAP}{{0,120}}\b(?:aangenomen|bereikt|vastgesteld|bekrachtigd|gepubliceerd"
@@ -121,13 +143,19 @@ _REACHED = re.compile(
     r"|\b(?:bestaat|bestond|was)\b[^.;]{0,20}\b(?:gekwalificeerde )?meerderheid voor"
     r"|\bmeerderheid (?:bestaat|bestond|is|was) voor"
     r"|\b(?:publiceerde|presenteerde|gepresenteerd|ingediend|indiende|diende)\b|\bkwam(?:en)?\b[^.;]{0,30}\bmet\b"
-    r"|\bgaf een presentatie\b|\btitel voorstel\b")
+    r"|\bgaf een presentatie\b|\btitel voorstel\b",
+    # Of a verb and its participle, the participle.
+    ("lopende", "bereikt", "instemming van de raad", "ingestemd", "stemde", "aangenomen", "vastgesteld", "bekrachtigd",
+     "gepubliceerd", "gegeven", "in werking getreden", "verwelkom", "stelde", "nam", "sprake ", "meerderheid",
+     "publiceerde", "presenteerde", "gepresenteerd", "ingediend", "diende", "kwam", "gaf een presentatie",
+     "titel voorstel"))
 # Words that make even a reached-sounding sentence an aim.
-_AIM = re.compile(rf"\bstreeft|\bambitie|\bbeoogt|\bbeoogde\b|\bhoopt|\b(?:volgende|eerstvolgende)\s+{_MEETING}"
-                  r"|\bzodra\b|\bindien\b")
+_AIM = _Gated(rf"\bstreeft|\bambitie|\bbeoogt|\bbeoogde\b|\bhoopt|\b(?:volgende|eerstvolgende)\s+{_MEETING}"
+              r"|\bzodra\b|\bindien\b", ("streeft", "ambitie", "beoog", "hoopt", "volgende", "zodra", "indien"))
 # What is adopted, published or in force must be the file, not Council conclusions or an act of the
 # Commission's own (an implementing or delegated act).
-_NOT_THE_FILE = re.compile(r"\bconclusies?\b|\buitvoerings(?:handeling|besluit|verordening)|\bgedelegeerde\b")
+_NOT_THE_FILE = _Gated(r"\bconclusies?\b|\buitvoerings(?:handeling|besluit|verordening)|\bgedelegeerde\b",
+                       ("conclusie", "uitvoerings", "gedelegeerde"))
 _LATE_MILESTONES = {"formele aanname", "bekendmaking", "inwerkingtreding"}
 _FILE_WORDS = re.compile(r"\bverordening|\brichtlijn|\bvoorstel|\bwetgev|\bregels\b|\bakkoord\b")
 # Where a sentence splits into clauses that each may claim a rung.
@@ -150,7 +178,7 @@ def _names_the_file(name: str, folded: str) -> bool:
     """Return whether a late milestone is said of the file, not of conclusions or a Commission act."""
     if name not in _LATE_MILESTONES:
         return True
-    return not _NOT_THE_FILE.search(folded) or bool(_FILE_WORDS.search(_NOT_THE_FILE.sub("", folded)))
+    return not _NOT_THE_FILE.search(folded) or bool(_FILE_WORDS.search(_NOT_THE_FILE.pattern.sub("", folded)))
 
 
 def _clause_claim(clause: str, folded: str, letter_date: dt.date | None, aim: bool = False,
