@@ -349,9 +349,19 @@ _NUMBER_ABBREVIATION = re.compile(r"\bnr\.\s*$")
 def _claim_bounds(text: str) -> list[int]:
     """Return the sentence bounds of a text, without the false end after "nr." ("(Kamerstuk 22 112,
     nr. 1237)")."""
-    bounds = sentence_bounds(text)
-    return [b for i, b in enumerate(bounds) if i in (0, len(bounds) - 1)
-            or not _NUMBER_ABBREVIATION.search(text, max(0, b - 8), b)]
+    bounds = list(sentence_bounds(text))
+    # Only an end three to eight characters after an "nr." can be one (the first and last stay).
+    false_ends = set()
+    at = text.find("nr.")
+    while at != -1:
+        for index in range(bisect.bisect_left(bounds, at + 3, 1, len(bounds) - 1),
+                           bisect.bisect_right(bounds, at + 8, 1, len(bounds) - 1)):
+            if _NUMBER_ABBREVIATION.search(text, max(0, bounds[index] - 8), bounds[index]):
+                false_ends.add(index)
+        at = text.find("nr.", at + 1)
+    for index in sorted(false_ends, reverse=True):
+        del bounds[index]
+    return bounds
 
 
 def claims_in(text: str, letter_date: dt.date | None) -> list[StageClaim]:
