@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from jbz import dates
 from jbz.fold import fold
@@ -53,10 +54,17 @@ class _Gated:
 
     def search(self, text: str) -> re.Match | None:
         """Return the pattern's first match in `text`, or None."""
+        return self.pattern.search(text) if self._may_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """Return the pattern's matches in `text`."""
+        return self.pattern.finditer(text) if self._may_match(text) else iter(())
+
+    def _may_match(self, text: str) -> bool:
         for word in self.words:
             if word in text:
-                return self.pattern.search(text)
-        return None
+                return True
+        return False
 
 # Each rung comes with words one of which every match contains: a substring test rules most
 # sentences out far faster than the pattern can. Highest rung first.
@@ -159,7 +167,7 @@ _NOT_THE_FILE = _Gated(r"\bconclusies?\b|\buitvoerings(?:handeling|besluit|veror
 _LATE_MILESTONES = {"formele aanname", "bekendmaking", "inwerkingtreding"}
 _FILE_WORDS = re.compile(r"\bverordening|\brichtlijn|\bvoorstel|\bwetgev|\bregels\b|\bakkoord\b")
 # Where a sentence splits into clauses that each may claim a rung.
-_CLAUSE_END = re.compile(r";\s+|,\s+(?=waarbij\b)")
+_CLAUSE_END = _Gated(r";\s+|,\s+(?=waarbij\b)", (";", "waarbij"))
 
 
 def stages_named(folded: str, words: list[str] | None = None) -> list[tuple[str, int]]:
@@ -217,7 +225,7 @@ _DECISION_LINE = re.compile(r"\s*=\s")
 _DECISION_END = re.compile(r"[,;]\s+|\s+en\s+")
 
 
-def _clauses(folded: str, ends: re.Pattern = _CLAUSE_END) -> list[tuple[int, int]]:
+def _clauses(folded: str, ends: re.Pattern | _Gated = _CLAUSE_END) -> list[tuple[int, int]]:
     cuts = [match.end() for match in ends.finditer(folded)]
     return list(zip([0, *cuts], [*cuts, len(folded)]))
 
@@ -385,11 +393,16 @@ def claims_in(text: str, letter_date: dt.date | None) -> list[StageClaim]:
     # Only the sentences holding a stage word are read; the rest cannot claim a stage. No stage
     # word spans a sentence's end (none holds a full stop or starts with a space).
     bounds = _claim_bounds(text)
-    hits_of_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    hits_of_sentence: list[tuple[int, list[tuple[int, int, str]]]] = []
+    end = 0
     for hit in hits:
-        hits_of_sentence.setdefault(bisect.bisect_right(bounds, hit[0]) - 1, []).append(hit)
+        if hit[0] >= end:
+            index = bisect.bisect_right(bounds, hit[0]) - 1
+            end = bounds[index + 1]
+            hits_of_sentence.append((index, []))
+        hits_of_sentence[-1][1].append(hit)
     found = []
-    for index, sentence_hits in hits_of_sentence.items():
+    for index, sentence_hits in hits_of_sentence:
         start, end = bounds[index], bounds[index + 1]
         # Where the folded sentence starts once stripped (the text is stripped on its own).
         folded_start = start + _leading_space(folded[start:end])
