@@ -273,7 +273,7 @@ def meeting_reference(sentence: str, letter_date: dt.date | None,
     several, the one nearest offset `near`, where the stage is named)."""
     folded = folded if folded is not None else fold(sentence)
     # Cheap tests first: each pattern needs one of these words, every date a digit.
-    if any(word in folded for word in ("vorige", "afgelopen", "laatste")) and (match := _PREVIOUS.search(folded)):
+    if ("vorige" in folded or "afgelopen" in folded or "laatste" in folded) and (match := _PREVIOUS.search(folded)):
         month = dates.MONTH_NAMES_NL.index(match.group(1)) + 1 if match.group(1) in dates.MONTH_NAMES_NL else None
         return MeetingReference("previous", month=month)
     has_digit = _DIGIT.search(sentence) is not None
@@ -350,7 +350,7 @@ def _segments(sentence: str, folded: str) -> list[tuple[str, str, int | None]]:
             closing = _FICHE_END.search(folded, start, end)
             parts.append((start, closing.end() if closing else end))
         return [(sentence[a:b].strip(), folded[a:b].strip(), a + _leading_space(folded[a:b])) for a, b in parts]
-    bullets = list(_BULLET.finditer(folded)) if any(mark in folded for mark in "•▪●") else []
+    bullets = list(_BULLET.finditer(folded)) if "•" in folded or "▪" in folded or "●" in folded else []
     if len(bullets) >= 2 or (bullets and bullets[0].start() > 0):
         lead = sentence[:bullets[0].start()].strip()
         ends = [b.start() for b in bullets[1:]] + [len(folded)]
