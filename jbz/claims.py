@@ -66,6 +66,7 @@ class _Gated:
                 return True
         return False
 
+
 # Each rung comes with words one of which every match contains: a substring test rules most
 # sentences out far faster than the pattern can. Highest rung first.
 _RUNGS: list[tuple[str, tuple[str, ...], str]] = [
