@@ -34,11 +34,38 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from jbz import dates
 from jbz.fold import fold
 from jbz.sentences import sentence_bounds
 from jbz.stages import PHASES, MeetingReference, StageClaim
+
+
+class _Gated:
+    """A pattern with words one of which every match of it contains: a substring test rules most
+    clauses out far faster than the pattern can (the words must be kept in step with it)."""
+
+    __slots__ = ("pattern", "words")
+
+    def __init__(self, pattern: str, words: tuple[str, ...]):
+        self.pattern = re.compile(pattern)
+        self.words = words
+
+    def search(self, text: str) -> re.Match | None:
+        """Return the pattern's first match in `text`, or None."""
+        return self.pattern.search(text) if self._may_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """Return the pattern's matches in `text`."""
+        return self.pattern.finditer(text) if self._may_match(text) else iter(())
+
+    def _may_match(self, text: str) -> bool:
+        for word in self.words:
+            if word in text:
+                return True
+        return False
+
 
 # Each rung comes with words one of which every match contains: a substring test rules most
 # sentences out far faster than the pattern can. Highest rung first.
@@ -103,15 +130,19 @@ _MEETING = r"(?:informele\s+)?(?:jbz-raad|raad|bijeenkomst|vergadering)"
 # Between a verb and its participle: no full stop, except the one of "jl." or "nr.".
 _GAP = r"(?:[^.;]|(?<=jl)\.|(?<=nr)\.)"
 # Words that make a stage something hoped for or aimed at, not something that happened.
-_PLANNED = re.compile(
+_PLANNED = _Gated(
     r"\bstreeft|\bstreven\b|\bambitie|\bbeoogt|\bbeogen\b|\bhoopt|\bvoornemens|\bnaar verwachting|\bverwacht"
     r"|\bzal\b|\bzullen\b|\bwil(?:len|de)?\b|\bvan belang dat\b|\bop korte termijn|\bte komen\b|\bte bereiken\b"
     r"|\bin te stemmen\b|\bmoet(?:en)?\b|\bkunnen starten|\bbinnenkort|\bzodra\b|\bindien\b|\binzet\b"
     r"|\bafzienbare tijd\b|\bte bewerkstelligen\b|\bvast te stellen\b|\baan te nemen\b|\bte presenteren\b"
     rf"|\b(?:volgende|komende|eerstvolgende)\s+{_MEETING}|\bkomende (?:periode|maanden|tijd)\b"
-    r"|\bvoorzien (?:voor|in|op)\b|\b(?:treedt|treden)\b[^.;]{0,40}\bin werking\b")
+    r"|\bvoorzien (?:voor|in|op)\b|\b(?:treedt|treden)\b[^.;]{0,40}\bin werking\b",
+    ("streeft", "streven", "ambitie", "beoogt", "beogen", "hoopt", "voornemens", "verwacht", "zal", "zullen", "wil",
+     "van belang dat", "op korte termijn", "te komen", "te bereiken", "in te stemmen", "moet", "kunnen starten",
+     "binnenkort", "zodra", "indien", "inzet", "afzienbare tijd", "te bewerkstelligen", "vast te stellen",
+     "aan te nemen", "te presenteren", "volgende", "komende", "voorzien ", "treedt", "treden"))
 # Words that say a stage happened (or, for a phase, is under way).
-_REACHED = re.compile(
+_REACHED = _Gated(
     r"\blopende\b|\bbereikt(?:e|en)?\b|\binstemming van de raad\b|\bingestemd\b|\bstemde(?:n)?\b[^.]{0,60}\bin\b"
     r"|\bwerd(?:en)?\b[^.]{0,80}\b(?:aangenomen|bereikt|vastgesteld|bekrachtigd|gepubliceerd)\b"
     rf"|\b(?:is|zijn|heeft|hebben)\b{_GAP}{{0,120}}\b(?:aangenomen|bereikt|vastgesteld|bekrachtigd|gepubliceerd"
@@ -121,22 +152,33 @@ _REACHED = re.compile(
     r"|\b(?:bestaat|bestond|was)\b[^.;]{0,20}\b(?:gekwalificeerde )?meerderheid voor"
     r"|\bmeerderheid (?:bestaat|bestond|is|was) voor"
     r"|\b(?:publiceerde|presenteerde|gepresenteerd|ingediend|indiende|diende)\b|\bkwam(?:en)?\b[^.;]{0,30}\bmet\b"
-    r"|\bgaf een presentatie\b|\btitel voorstel\b")
+    r"|\bgaf een presentatie\b|\btitel voorstel\b",
+    # Of a verb and its participle, the participle.
+    ("lopende", "bereikt", "instemming van de raad", "ingestemd", "stemde", "aangenomen", "vastgesteld", "bekrachtigd",
+     "gepubliceerd", "gegeven", "in werking getreden", "verwelkom", "stelde", "nam", "sprake ", "meerderheid",
+     "publiceerde", "presenteerde", "gepresenteerd", "ingediend", "diende", "kwam", "gaf een presentatie",
+     "titel voorstel"))
 # Words that make even a reached-sounding sentence an aim.
-_AIM = re.compile(rf"\bstreeft|\bambitie|\bbeoogt|\bbeoogde\b|\bhoopt|\b(?:volgende|eerstvolgende)\s+{_MEETING}"
-                  r"|\bzodra\b|\bindien\b")
+_AIM = _Gated(rf"\bstreeft|\bambitie|\bbeoogt|\bbeoogde\b|\bhoopt|\b(?:volgende|eerstvolgende)\s+{_MEETING}"
+              r"|\bzodra\b|\bindien\b", ("streeft", "ambitie", "beoog", "hoopt", "volgende", "zodra", "indien"))
 # What is adopted, published or in force must be the file, not Council conclusions or an act of the
 # Commission's own (an implementing or delegated act).
-_NOT_THE_FILE = re.compile(r"\bconclusies?\b|\buitvoerings(?:handeling|besluit|verordening)|\bgedelegeerde\b")
+_NOT_THE_FILE = _Gated(r"\bconclusies?\b|\buitvoerings(?:handeling|besluit|verordening)|\bgedelegeerde\b",
+                       ("conclusie", "uitvoerings", "gedelegeerde"))
 _LATE_MILESTONES = {"formele aanname", "bekendmaking", "inwerkingtreding"}
 _FILE_WORDS = re.compile(r"\bverordening|\brichtlijn|\bvoorstel|\bwetgev|\bregels\b|\bakkoord\b")
 # Where a sentence splits into clauses that each may claim a rung.
-_CLAUSE_END = re.compile(r";\s+|,\s+(?=waarbij\b)")
+_CLAUSE_END = _Gated(r";\s+|,\s+(?=waarbij\b)", (";", "waarbij"))
 
 
-def stages_named(folded: str) -> list[tuple[str, int]]:
-    """Return (stage, offset) for every stage a folded sentence names, highest stage first."""
-    candidates = sorted({index for word in _STAGE_WORD.findall(folded) for index in _STAGES_OF_WORD[word]})
+def stages_named(folded: str, words: list[str] | None = None) -> list[tuple[str, int]]:
+    """Return (stage, offset) for every stage a folded sentence names, highest stage first.
+
+    `words`: the stage words `_STAGE_WORD.findall(folded)` gives, when already known.
+    """
+    if words is None:
+        words = _STAGE_WORD.findall(folded)
+    candidates = sorted({index for word in words for index in _STAGES_OF_WORD[word]})
     return [(_STAGE_PATTERNS[index][0], match.start()) for index in candidates
             if (match := _STAGE_PATTERNS[index][2].search(folded))]
 
@@ -145,13 +187,14 @@ def _names_the_file(name: str, folded: str) -> bool:
     """Return whether a late milestone is said of the file, not of conclusions or a Commission act."""
     if name not in _LATE_MILESTONES:
         return True
-    return not _NOT_THE_FILE.search(folded) or bool(_FILE_WORDS.search(_NOT_THE_FILE.sub("", folded)))
+    return not _NOT_THE_FILE.search(folded) or bool(_FILE_WORDS.search(_NOT_THE_FILE.pattern.sub("", folded)))
 
 
-def _clause_claim(clause: str, folded: str, letter_date: dt.date | None, aim: bool = False) -> StageClaim | None:
+def _clause_claim(clause: str, folded: str, letter_date: dt.date | None, aim: bool = False,
+                  words: list[str] | None = None) -> StageClaim | None:
     """Return the claim one clause makes (its evidence is filled in by the caller); `aim` when the
     clause says what a coming meeting is to do."""
-    named = [(name, at) for name, at in stages_named(folded) if _names_the_file(name, folded)]
+    named = [(name, at) for name, at in stages_named(folded, words) if _names_the_file(name, folded)]
     if not named:
         return None
     marker = None if aim else _REACHED.search(folded)
@@ -183,19 +226,24 @@ _DECISION_LINE = re.compile(r"\s*=\s")
 _DECISION_END = re.compile(r"[,;]\s+|\s+en\s+")
 
 
-def _clauses(folded: str, ends: re.Pattern = _CLAUSE_END) -> list[tuple[int, int]]:
+def _clauses(folded: str, ends: re.Pattern | _Gated = _CLAUSE_END) -> list[tuple[int, int]]:
     cuts = [match.end() for match in ends.finditer(folded)]
     return list(zip([0, *cuts], [*cuts, len(folded)]))
 
 
-def claims_of(sentence: str, letter_date: dt.date | None, folded: str | None = None) -> list[StageClaim]:
+def claims_of(sentence: str, letter_date: dt.date | None, folded: str | None = None,
+              hits: list[tuple[int, int, str]] | None = None) -> list[StageClaim]:
     """Return the stage claims of one sentence, one per clause that claims a different rung, each
-    with the whole sentence as evidence."""
+    with the whole sentence as evidence. `hits`: the stage words of `folded` as `_stage_words_at`
+    finds them (offsets into `folded`), when already known."""
     folded = folded if folded is not None else fold(sentence)
     aim = bool(_DECISION_LINE.match(folded))
     found: list[StageClaim] = []
     for start, end in _clauses(folded, _DECISION_END if aim else _CLAUSE_END):
-        stated = _clause_claim(sentence[start:end], folded[start:end], letter_date, aim)
+        words = None if hits is None else _words_read(hits, start, end)
+        if words == []:
+            continue
+        stated = _clause_claim(sentence[start:end], folded[start:end], letter_date, aim, words)
         if stated is not None and all(stated.name != other.name for other in found):
             stated.evidence = sentence
             found.append(stated)
@@ -226,7 +274,7 @@ def meeting_reference(sentence: str, letter_date: dt.date | None,
     several, the one nearest offset `near`, where the stage is named)."""
     folded = folded if folded is not None else fold(sentence)
     # Cheap tests first: each pattern needs one of these words, every date a digit.
-    if any(word in folded for word in ("vorige", "afgelopen", "laatste")) and (match := _PREVIOUS.search(folded)):
+    if ("vorige" in folded or "afgelopen" in folded or "laatste" in folded) and (match := _PREVIOUS.search(folded)):
         month = dates.MONTH_NAMES_NL.index(match.group(1)) + 1 if match.group(1) in dates.MONTH_NAMES_NL else None
         return MeetingReference("previous", month=month)
     has_digit = _DIGIT.search(sentence) is not None
@@ -247,15 +295,41 @@ _COUNCIL_OF_MONTH = re.compile(r"\b(?:jbz-raad|raad|bijeenkomst)\s+(?:van|in)\s+
                                + r")\s+(\d{4})\b")
 
 
-def _stage_word_offsets(folded: str) -> list[int]:
-    # A plain substring search per word is several times faster than one pattern of them all.
-    offsets = []
-    for word in _STAGE_WORDS:
-        at = folded.find(word)
+# Stage words that share a part seldom found alone are looked for by that part: one search of the
+# text finds them all ("akkoord" finds "deelakkoord" and "gedeeltelijk akkoord"). Earlier parts first.
+_SHARED_PARTS = ("akkoord", "spr", "publ", "dien", "compromis", "voorge", "stel", "present", "forme", "bek", "raads",
+                 "toe", "kom", "uitg", "n voor")
+_WORDS_OF_PART: dict[str, list[tuple[str, int]]] = {}
+for _word in _STAGE_WORDS:
+    _part = next((part for part in _SHARED_PARTS if part in _word), _word)
+    _WORDS_OF_PART.setdefault(_part, []).append((_word, _word.index(_part)))
+
+
+def _stage_words_at(folded: str) -> list[tuple[int, int, str]]:
+    """Return (offset, -length, word) for every place a stage word occurs in a folded text, overlaps
+    included, in order of offset, the longest word first."""
+    # A plain substring search per part is several times faster than one pattern of all words.
+    hits = []
+    for part, words in _WORDS_OF_PART.items():
+        at = folded.find(part)
         while at != -1:
-            offsets.append(at)
-            at = folded.find(word, at + 1)
-    return offsets
+            for word, offset in words:
+                if at >= offset and folded.startswith(word, at - offset):
+                    hits.append((at - offset, -len(word), word))
+            at = folded.find(part, at + 1)
+    hits.sort()
+    return hits
+
+
+def _words_read(hits: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
+    """Return the stage words `_STAGE_WORD.findall` reads in `folded[start:end]`, given the text's
+    `_stage_words_at`: left to right, the longest at each place, none overlapping the one before."""
+    words = []
+    for at, minus_length, word in hits:
+        if at >= start and at - minus_length <= end:
+            words.append(word)
+            start = at - minus_length
+    return words
 
 
 # A BNC letter lists its fiches in one run without full stops ("Fiche 2: Verordening … (Kamerstuk
@@ -266,23 +340,28 @@ _FICHE_END = re.compile(r"\(kamerstuk[^)]{0,40}\)")
 _BULLET = re.compile(r"\s*[•▪●]\s*")
 
 
-def _segments(sentence: str, folded: str) -> list[tuple[str, str]]:
+def _segments(sentence: str, folded: str) -> list[tuple[str, str, int | None]]:
     """Return the parts of a sentence that claim on their own: each listed fiche, each bullet with
-    its lead-in; else the sentence itself. Each as (text, folded text)."""
+    its lead-in; else the sentence itself. Each as (text, folded text, where the folded text starts
+    in `folded`, or None when it is pieced together)."""
     fiches = [match.start() for match in _FICHE.finditer(folded)] if "fiche" in folded else []
     if fiches:
         parts = [(0, fiches[0])] if folded[:fiches[0]].strip() else []
         for start, end in zip(fiches, [*fiches[1:], len(folded)]):
             closing = _FICHE_END.search(folded, start, end)
             parts.append((start, closing.end() if closing else end))
-        return [(sentence[a:b].strip(), folded[a:b].strip()) for a, b in parts]
-    bullets = list(_BULLET.finditer(folded)) if any(mark in folded for mark in "•▪●") else []
+        return [(sentence[a:b].strip(), folded[a:b].strip(), a + _leading_space(folded[a:b])) for a, b in parts]
+    bullets = list(_BULLET.finditer(folded)) if "•" in folded or "▪" in folded or "●" in folded else []
     if len(bullets) >= 2 or (bullets and bullets[0].start() > 0):
         lead = sentence[:bullets[0].start()].strip()
         ends = [b.start() for b in bullets[1:]] + [len(folded)]
-        return [(f"{lead} {sentence[b.end():end].strip()}".strip(), f"{fold(lead)} {folded[b.end():end].strip()}".strip())
-                for b, end in zip(bullets, ends)]
-    return [(sentence, folded)]
+        return [(f"{lead} {sentence[b.end():end].strip()}".strip(), f"{fold(lead)} {folded[b.end():end].strip()}".strip(),
+                 None) for b, end in zip(bullets, ends)]
+    return [(sentence, folded, 0)]
+
+
+def _leading_space(text: str) -> int:
+    return len(text) - len(text.lstrip())
 
 
 _NUMBER_ABBREVIATION = re.compile(r"\bnr\.\s*$")
@@ -291,22 +370,45 @@ _NUMBER_ABBREVIATION = re.compile(r"\bnr\.\s*$")
 def _claim_bounds(text: str) -> list[int]:
     """Return the sentence bounds of a text, without the false end after "nr." ("(Kamerstuk 22 112,
     nr. 1237)")."""
-    bounds = sentence_bounds(text)
-    return [b for i, b in enumerate(bounds) if i in (0, len(bounds) - 1)
-            or not _NUMBER_ABBREVIATION.search(text, max(0, b - 8), b)]
+    bounds = list(sentence_bounds(text))
+    # Only an end three to eight characters after an "nr." can be one (the first and last stay).
+    false_ends = set()
+    at = text.find("nr.")
+    while at != -1:
+        for index in range(bisect.bisect_left(bounds, at + 3, 1, len(bounds) - 1),
+                           bisect.bisect_right(bounds, at + 8, 1, len(bounds) - 1)):
+            if _NUMBER_ABBREVIATION.search(text, max(0, bounds[index] - 8), bounds[index]):
+                false_ends.add(index)
+        at = text.find("nr.", at + 1)
+    for index in sorted(false_ends, reverse=True):
+        del bounds[index]
+    return bounds
 
 
 def claims_in(text: str, letter_date: dt.date | None) -> list[StageClaim]:
     """Return the stage claims the sentences of a passage make, in order (each with its sentence)."""
     folded = fold(text)
-    hits = _stage_word_offsets(folded)
+    hits = _stage_words_at(folded)
     if not hits:
         return []
-    # Only the sentences holding a stage word are read; the rest cannot claim a stage.
+    # Only the sentences holding a stage word are read; the rest cannot claim a stage. No stage
+    # word spans a sentence's end (none holds a full stop or starts with a space).
     bounds = _claim_bounds(text)
+    hits_of_sentence: list[tuple[int, list[tuple[int, int, str]]]] = []
+    end = 0
+    for hit in hits:
+        if hit[0] >= end:
+            index = bisect.bisect_right(bounds, hit[0]) - 1
+            end = bounds[index + 1]
+            hits_of_sentence.append((index, []))
+        hits_of_sentence[-1][1].append(hit)
     found = []
-    for index in sorted({bisect.bisect_right(bounds, hit) - 1 for hit in hits}):
+    for index, sentence_hits in hits_of_sentence:
         start, end = bounds[index], bounds[index + 1]
-        for segment, folded_segment in _segments(text[start:end].strip(), folded[start:end].strip()):
-            found += claims_of(segment, letter_date, folded_segment)
+        # Where the folded sentence starts once stripped (the text is stripped on its own).
+        folded_start = start + _leading_space(folded[start:end])
+        for segment, folded_segment, at in _segments(text[start:end].strip(), folded[start:end].strip()):
+            segment_hits = None if at is None else [(offset - folded_start - at, minus_length, word)
+                                                    for offset, minus_length, word in sentence_hits]
+            found += claims_of(segment, letter_date, folded_segment, segment_hits)
     return found

@@ -149,7 +149,8 @@ _SEP = r"\s*[-–—]\s*|\s+(?:en|tot\s+en\s+met|t/m|tot)\s+"
 _AHEAD = "ahead"
 _BEHIND = "behind"
 _RANGE = (
-    rf"(?<![\d.])(?P<day>\d{{1,2}})(?:(?P<sep>{_SEP})(?P<day2>\d{{1,2}}))?"
+    # Opening with a digit, not a look behind, lets the search skip to the next digit.
+    rf"(?P<day>\d(?<![\d.]\d)\d?)(?:(?P<sep>{_SEP})(?P<day2>\d{{1,2}}))?"
     rf"\s+(?P<month>{_MONTH})"
     # A second day and month only after a single first day: "30 juni en 1 juli", never "8 en 9 december en 3 …".
     rf"(?(day2)|(?:(?:\s+(?P<year1>\d{{4}})(?!\d))?(?P<sep2>{_SEP})(?P<day3>\d{{1,2}})\s+(?P<month2>{_MONTH}))?)"
