@@ -38,6 +38,16 @@ NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|van|de|der|den|ten|ter)(?:\s+(?:[A-Z][\
 # A heading or title runs on to the next line when it stops at a word that cannot end it.
 OPEN_END = re.compile(r"(?:\b(?:de|het|een|van|voor|en|of|op|in|tot|met|over|aan|bij|naar|om|te|door|tussen"
                       r"|inzake|betreffende|ten|der|des|die|dat)|[-–:,(/&])$", re.I)
+#: More than the longest OPEN_END ("betreffende") and a newline before the end.
+_OPEN_END_REACH = 16
+
+
+def ends_open(text: str) -> bool:
+    """Return whether `text` stops at a word or mark that cannot end a heading or title (OPEN_END)."""
+    # The pattern is anchored at the end: tried only on the last characters, not at every one.
+    return OPEN_END.search(text, max(0, len(text) - _OPEN_END_REACH)) is not None
+
+
 _KAMERSTUK_REF = re.compile(
     r"(?<!\d)(\d{2})\s?(\d{3})(?:\s*,?\s*(?:nr\.?|nummer)\s*|\s*-\s*)(\d{1,4}|[A-Z]{1,3})\b")
 
