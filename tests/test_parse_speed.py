@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jbz.indexer import bundled_seeds
-from jbz.parse import blocks
+from jbz.parse import blocks, lines
 from jbz.parse.agenda import is_label
 from jbz.parse.header import printed_span
 from jbz.parse.lines import OPEN_END, ROLE, ends_open
@@ -65,3 +65,18 @@ def test_line_kind_of_every_seed_line():
 @given(_line)
 def test_ends_open_is_the_pattern_searched_everywhere(text):
     assert ends_open(text) == bool(OPEN_END.search(text))
+
+
+_OWN_LINE_BY_PATTERN = re.compile(r"(?<=\S)\s+(?=(?:Den Haag|'s-Gravenhage),\s+\d{1,2}\s+[a-z]+\s+\d{4}"
+                                  r"|Aan de Voorzitter van de (?:Tweede|Eerste) Kamer)")
+_around_own_lines = st.lists(st.one_of(
+    st.sampled_from(["Den Haag, 26 februari 2026", "'s-Gravenhage, 1 mei 2010", "Den Haag,\n3 juni\n2020",
+                     "Aan de Voorzitter van de Tweede Kamer", "Aan de Voorzitter van de Eerste", "Den Haag, 2",
+                     " ", "\n", "\n\n ", "x", "Staten-Generaal"]),
+    st.text(alphabet="ab \n\t", max_size=5)), max_size=12).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_around_own_lines)
+def test_own_lines_are_cut_where_the_pattern_cuts(text):
+    assert lines._cut_own_lines(text) == _OWN_LINE_BY_PATTERN.sub("\n", text)

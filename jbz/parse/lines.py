@@ -54,8 +54,9 @@ _KAMERSTUK_REF = re.compile(
 
 # A letter's date line and addressee always stand on their own; a file that runs them into the line
 # before ("… Staten-Generaal Den Haag, 26 februari 2026") is cut there.
-_OWN_LINE = re.compile(r"(?<=\S)\s+(?=(?:Den Haag|'s-Gravenhage),\s+\d{1,2}\s+[a-z]+\s+\d{4}"
-                       r"|Aan de Voorzitter van de (?:Tweede|Eerste) Kamer)")
+_OWN_LINE = re.compile(r"(?:Den Haag|'s-Gravenhage),\s+\d{1,2}\s+[a-z]+\s+\d{4}|Aan de Voorzitter van de (?:Tweede|Eerste) Kamer")
+#: The words each of those lines opens with, found before the pattern is tried.
+_OWN_LINE_OPENINGS = ("Den Haag,", "'s-Gravenhage,", "Aan de Voorzitter van de ")
 
 
 # So do the header's dossier line and number ("… 22 112 Nieuwe Commissievoorstellen … Nr. 3297 BRIEF VAN").
@@ -66,13 +67,38 @@ _HEADER_CHARS = 1500
 def split_lines(text: str) -> list[tuple[str, bool]]:
     """Return (raw line, page_start) for every line of `text`."""
     out = []
-    if "Den Haag" in text or "Gravenhage" in text or "Aan de Voorzitter" in text:
-        text = _OWN_LINE.sub("\n", text)
+    text = _cut_own_lines(text)
     text = _OWN_HEADER_LINE.sub("\n", text[:_HEADER_CHARS]) + text[_HEADER_CHARS:]
     for raw in text.split("\n"):
         page_start = (raw.startswith(" ") and not raw.startswith("  ") and raw.strip() != "") or raw == " "
         out.append((raw, page_start))
     return out
+
+
+def _cut_own_lines(text: str) -> str:
+    """Return `text` with a newline for the whitespace before each date line or addressee that
+    runs on from the text before it (see _OWN_LINE)."""
+    cuts = []
+    for opening in _OWN_LINE_OPENINGS:
+        at = text.find(opening)
+        while at != -1:
+            if text[at - 1:at].isspace() and _OWN_LINE.match(text, at):
+                cuts.append(at)
+            at = text.find(opening, at + 1)
+    pieces, done = [], 0
+    for at in sorted(cuts):
+        start = _whitespace_start(text, at)
+        if start > 0:  # whitespace at the very start of the text runs on from nothing
+            pieces += [text[done:start], "\n"]
+            done = at
+    return "".join(pieces) + text[done:] if pieces else text
+
+
+def _whitespace_start(text: str, at: int) -> int:
+    """Return where the whitespace that ends at `at` in `text` starts."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def wrap_width(texts: list[str]) -> int:
