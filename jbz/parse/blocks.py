@@ -10,7 +10,7 @@ that opens a structure of its own (an agenda item, a label, a date line, a signa
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 from jbz.parse.agenda import LABEL_LINE
 from jbz.parse.lines import NAME, ROLE, SIGNED, Line, ends_open, join_lines, wrap_cut, wrap_width
@@ -85,8 +85,8 @@ class _BlockReader:
         self.width = wrap_width(texts)
         self.kinds = [line_kind(text) for text in texts]
         #: The number of "(" and ")" in the lines before each index, for `open_parenthesis`.
-        self.opened = list(accumulate((text.count("(") for text in texts), initial=0))
-        self.closed = list(accumulate((text.count(")") for text in texts), initial=0))
+        self.opened = list(accumulate(map(str.count, texts, repeat("(")), initial=0))
+        self.closed = list(accumulate(map(str.count, texts, repeat(")")), initial=0))
 
     def runs_on(self, start: int, at: int, look_ahead: bool = True) -> bool:
         """Return whether line `at` continues the block of the lines from `start` up to it (with

@@ -65,14 +65,10 @@ _HEADER_CHARS = 1500
 
 
 def split_lines(text: str) -> list[tuple[str, bool]]:
-    """Return (raw line, page_start) for every line of `text`."""
-    out = []
+    """Return (line stripped, page_start) for every non-blank line of `text`."""
     text = _cut_own_lines(text)
     text = _OWN_HEADER_LINE.sub("\n", text[:_HEADER_CHARS]) + text[_HEADER_CHARS:]
-    for raw in text.split("\n"):
-        page_start = (raw.startswith(" ") and not raw.startswith("  ") and raw.strip() != "") or raw == " "
-        out.append((raw, page_start))
-    return out
+    return [(stripped, raw[0] == " " and raw[1] != " ") for raw in text.split("\n") if (stripped := raw.strip())]
 
 
 def _cut_own_lines(text: str) -> str:
@@ -104,7 +100,7 @@ def _whitespace_start(text: str, at: int) -> int:
 def wrap_width(texts: list[str]) -> int:
     """Return the length a full line of this text reaches (its 90th percentile), for telling a
     wrap the layout forced from a line the writer ended."""
-    lengths = sorted(len(text) for text in texts) or [80]
+    lengths = sorted(map(len, texts)) or [80]
     return lengths[int(len(lengths) * 0.9)] if len(lengths) > 3 else max(lengths)
 
 
@@ -129,8 +125,6 @@ def _footnote_start(stripped: str, expected: int, body: list[Line] | None) -> re
     Outside a footnote block the marker must also stand in the text before it (the last lines of
     `body`); inside a block (`body` None) the next number is enough.
     """
-    if not stripped[:1].isdigit():
-        return None
     match = _FOOTNOTE_START.match(stripped)
     if not match:
         return None
@@ -167,15 +161,13 @@ def _tail(body: list[Line], chars: int = 4000) -> str:
     return " ".join(reversed(taken))[-chars:]
 
 
-def _is_page_number(stripped: str) -> bool:
-    # The first character rules out most lines before the pattern has to.
-    first = stripped[:1]
-    return (first.isdigit() or first in "-pP") and _PAGE_NUMBER.match(stripped) is not None
-
-
 def _is_page_debris(stripped: str) -> bool:
     """Return whether a line is a page number or a running header/footer."""
-    return _is_page_number(stripped) or (stripped[:1] in "TtEe" and RUNNING_HEADER.match(stripped) is not None)
+    # The first character rules out most lines before a pattern has to.
+    first = stripped[:1]
+    if first.isdigit() or first in "-pP":
+        return _PAGE_NUMBER.match(stripped) is not None
+    return first in "TtEe" and RUNNING_HEADER.match(stripped) is not None
 
 
 def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
@@ -189,13 +181,14 @@ def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
     notes: list[tuple[int, list[str]]] = []
     current: list[str] | None = None
     lines = split_lines(text)
-    width = wrap_width([stripped for raw, _ in lines if (stripped := raw.strip())])
-    for raw, page_start in lines:
-        stripped = raw.strip()
-        if not stripped or _is_page_debris(stripped):
+    width = wrap_width([stripped for stripped, _ in lines])
+    for stripped, page_start in lines:
+        if _is_page_debris(stripped):
             continue
+        # Only a line that opens with a digit can open a footnote.
+        numbered = stripped[0].isdigit()
         if current is not None:
-            start = _footnote_start(stripped, len(notes) + 1, None)
+            start = numbered and _footnote_start(stripped, len(notes) + 1, None)
             if start:
                 current = _open_footnote(notes, start)
                 continue
@@ -203,7 +196,7 @@ def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
                 current.append(stripped)
                 continue
             current = None
-        start = _footnote_start(stripped, len(notes) + 1, body)
+        start = numbered and _footnote_start(stripped, len(notes) + 1, body)
         if start:
             current = _open_footnote(notes, start)
             continue
