@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate, repeat
 
-from jbz.parse.agenda import LABEL_LINE
+from jbz.parse.agenda import LABEL_LINE, LABEL_MAX_CHARS
 from jbz.parse.lines import NAME, ROLE, SIGNED, Line, ends_open, join_lines, wrap_cut, wrap_width
 
 # Lines that open a block of their own, whatever the line before.
@@ -62,7 +62,7 @@ _ABBREVIATION_REACH = 8
 # one (a role, a label, _CLOSES, a bare numeral; _CLOSES and the bare numeral are within _OPENS).
 # Trying the patterns one by one on every line was most of the block reader's time.
 _OPENS_OR_CLOSES = re.compile(
-    rf"(?P<closes>(?i:{ROLE.pattern})|(?=(?s:.){{0,80}}\Z)(?i:{LABEL_LINE.pattern})|{_CLOSES.pattern}"
+    rf"(?P<closes>(?i:{ROLE.pattern})|(?=(?s:.){{0,{LABEL_MAX_CHARS}}}\Z)(?i:{LABEL_LINE.pattern})|{_CLOSES.pattern}"
     rf"|{_BARE_NUMERAL.pattern})|{_OPENS.pattern}")
 #: How a line stands to its neighbours: 0 it may run on either way, 1 it opens a block,
 #: 2 it opens a block and the next line opens one too.
