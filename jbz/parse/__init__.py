@@ -11,7 +11,7 @@ import re
 
 from jbz.fold import fold
 from jbz.model import CoverTopic, Document, Evidence
-from jbz.parse.agenda import is_label, parse_agenda
+from jbz.parse.agenda import parse_agenda
 from jbz.parse.blocks import join_blocks
 from jbz.parse.header import quote_in, quote_of, read_header
 from jbz.parse.letter import COMMITTEE, doc_type_of, find_heading, read_cover, read_heading, read_meeting, read_signatories
@@ -25,7 +25,7 @@ PARSER_VERSION = "10"
 def parse_letter(text: str) -> Document:
     """Return the Document read off the text of one letter; never raises on odd text."""
     lines, footnotes = take_footnotes(text)
-    blocks = join_blocks(lines, is_label)
+    blocks = join_blocks(lines)
     header = read_header(blocks)
     heading_at = find_heading(blocks, header.first_body_line)
     heading = read_heading(blocks, heading_at) if heading_at is not None else None

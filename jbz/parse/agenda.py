@@ -39,9 +39,13 @@ _TRAILING_LABEL = re.compile(
 _MAX_TITLE = 400
 
 
+#: The longest line read as a label.
+LABEL_MAX_CHARS = 80
+
+
 def is_label(text: str) -> bool:
     """Return whether a whole line is a decision-type label."""
-    return len(text) <= 80 and bool(LABEL_LINE.match(text))
+    return len(text) <= LABEL_MAX_CHARS and bool(LABEL_LINE.match(text))
 
 
 class _Builder:

@@ -10,8 +10,10 @@ that opens a structure of its own (an agenda item, a label, a date line, a signa
 from __future__ import annotations
 
 import re
+from itertools import accumulate, repeat
 
-from jbz.parse.lines import NAME, OPEN_END, ROLE, SIGNED, Line, join_lines, wrap_cut, wrap_width
+from jbz.parse.agenda import LABEL_LINE, LABEL_MAX_CHARS
+from jbz.parse.lines import NAME, ROLE, SIGNED, Line, ends_open, join_lines, wrap_cut, wrap_width
 
 # Lines that open a block of their own, whatever the line before.
 _OPENS = re.compile(
@@ -51,69 +53,107 @@ _TERMINAL = (".", "!", "?", ":", ";", ".”", ".\"", "?”")
 _ABBREVIATION = re.compile(r"(?:\b(?:nr|nrs|blz|p|art|jo|vgl|zgn|resp|dhr|mw|mr|dr|prof|ca|incl|excl|o\.a"
                            r"|a\.s|jl|e\.d|i\.h\.b|m\.b\.t|t\.a\.v|i\.v\.m|d\.d|o\.m|z\.s\.m|c\.q|e\.a|m\.n|bijv|t\.b\.v)\.)$",
                            re.I)
+#: The longest abbreviation, and its full stop: the pattern is tried on that many last characters.
+_ABBREVIATION_REACH = 8
 
 
-def runs_on(block: list[str], line: str, following: list[str], width: int, is_label) -> bool:
-    """Return whether `line` continues the block whose lines so far are `block` (`following` are
-    the lines after `line`, as far as a title's end may need to be looked for)."""
-    before = block[-1]
-    if _OPENS.match(line) or ROLE.match(line) or is_label(line) or is_label(before) or _CLOSES.match(before) \
-            or ROLE.match(before) or _BARE_NUMERAL.match(before):
-        return False
-    if before.endswith("-") and not before.endswith(" -"):
-        return True
-    if SIGNED.match(block[0]) and len(block) == 1 and NAME.match(line):
-        return True  # "De minister van Veiligheid en Justitie, I.W." / "Opstelten"
-    first = line[:1]
-    if first.islower() or _open_parenthesis(block):
-        return True
-    if before.endswith(_TERMINAL):
-        return bool(_ABBREVIATION.search(before)) and (first.isdigit() or first.isupper()) and \
-            before.endswith(("nr.", "nrs.", "blz.", "p.", "art."))
-    if OPEN_END.search(before) or before.endswith(",") or _NAME_ADJECTIVE_END.search(before):
-        return True
-    if _SENTENCE_OPENER.match(line):
-        return False
-    cut = wrap_cut(before, line, width)
-    if _TITLE.match(block[0]):
-        if _YEAR.search(" ".join(block)) and _HEADING_START.match(block[0]):
-            return False  # a heading is whole once it has named its meeting's date
-        return cut and _unfinished_run(line, following, width, is_label)
-    return cut
+# One pattern classifies a line for `runs_on`: it matches when the line opens a block of its own
+# (_OPENS, a signature role, a label), and its group `closes` when, besides, the next line opens
+# one (a role, a label, _CLOSES, a bare numeral; _CLOSES and the bare numeral are within _OPENS).
+# Trying the patterns one by one on every line was most of the block reader's time.
+_OPENS_OR_CLOSES = re.compile(
+    rf"(?P<closes>(?i:{ROLE.pattern})|(?=(?s:.){{0,{LABEL_MAX_CHARS}}}\Z)(?i:{LABEL_LINE.pattern})|{_CLOSES.pattern}"
+    rf"|{_BARE_NUMERAL.pattern})|{_OPENS.pattern}")
+#: How a line stands to its neighbours: 0 it may run on either way, 1 it opens a block,
+#: 2 it opens a block and the next line opens one too.
+_FREE, _OPENS_BLOCK, _CLOSES_BLOCK = 0, 1, 2
 
 
-def _unfinished_run(line: str, following: list[str], width: int, is_label) -> bool:
-    """Return whether `line` and the lines wrapped after it stop short of a full stop before the
-    next item, label or heading: then they are the rest of a title, not the text under it."""
-    run = [line]
-    for after in following:
-        if not after or not runs_on(run, after, [], width, is_label):
-            break
-        run.append(after)
-    else:
-        if len(following) >= _TITLE_LINES:
+def line_kind(text: str) -> int:
+    """Return whether `text` opens a block of its own and closes it (_FREE, _OPENS_BLOCK, _CLOSES_BLOCK)."""
+    match = _OPENS_OR_CLOSES.match(text)
+    if match is None:
+        return _FREE
+    return _CLOSES_BLOCK if match.group("closes") is not None else _OPENS_BLOCK
+
+
+class _BlockReader:
+    """The body lines of one letter, with what `runs_on` asks of each line worked out once."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.width = wrap_width(texts)
+        self.kinds = [line_kind(text) for text in texts]
+        #: The number of "(" and ")" in the lines before each index, for `open_parenthesis`.
+        self.opened = list(accumulate(map(str.count, texts, repeat("(")), initial=0))
+        self.closed = list(accumulate(map(str.count, texts, repeat(")")), initial=0))
+
+    def runs_on(self, start: int, at: int, look_ahead: bool = True) -> bool:
+        """Return whether line `at` continues the block of the lines from `start` up to it (with
+        `look_ahead`, the lines after `at` may be read for a title's end)."""
+        texts = self.texts
+        line, before, first_line = texts[at], texts[at - 1], texts[start]
+        if self.kinds[at] != _FREE or self.kinds[at - 1] == _CLOSES_BLOCK:
             return False
-    text = " ".join(run)
-    return not text.endswith(_TERMINAL) and ". " not in text
+        if before.endswith("-") and not before.endswith(" -"):
+            return True
+        if at - start == 1 and SIGNED.match(first_line) and NAME.match(line):
+            return True  # "De minister van Veiligheid en Justitie, I.W." / "Opstelten"
+        first = line[:1]
+        if first.islower() or self.open_parenthesis(start, at):
+            return True
+        if before.endswith(_TERMINAL):
+            return before.endswith(("nr.", "nrs.", "blz.", "p.", "art.")) and (first.isdigit() or first.isupper()) \
+                and bool(_ABBREVIATION.search(before, max(0, len(before) - _ABBREVIATION_REACH)))
+        if ends_open(before) or before.endswith(",") or _NAME_ADJECTIVE_END.search(before, before.rfind(" ") + 1):
+            return True
+        if _SENTENCE_OPENER.match(line):
+            return False
+        cut = wrap_cut(before, line, self.width)
+        if _TITLE.match(first_line):
+            if _HEADING_START.match(first_line) and _YEAR.search(" ".join(texts[start:at])):
+                return False  # a heading is whole once it has named its meeting's date
+            return cut and self.unfinished_run(at, look_ahead)
+        return cut
+
+    def unfinished_run(self, at: int, look_ahead: bool) -> bool:
+        """Return whether line `at` and the lines wrapped after it stop short of a full stop before
+        the next item, label or heading: then they are the rest of a title, not the text under it."""
+        following = range(at + 1, min(at + 1 + _TITLE_LINES, len(self.texts))) if look_ahead else range(0)
+        end = at + 1
+        for after in following:
+            if not self.texts[after] or not self.runs_on(at, after, look_ahead=False):
+                break
+            end = after + 1
+        else:
+            if len(following) >= _TITLE_LINES:
+                return False
+        text = " ".join(self.texts[at:end])
+        return not text.endswith(_TERMINAL) and ". " not in text
+
+    def open_parenthesis(self, start: int, at: int) -> bool:
+        """Return whether the block of the lines from `start` up to `at` stops inside a parenthesis
+        ("… 2024/1350 (hierna:"), which its sentence has yet to close."""
+        if self.opened[at] - self.opened[start] <= self.closed[at] - self.closed[start]:
+            return False
+        text = " ".join(self.texts[start:at])
+        return len(text) - text.rfind("(") < 300
 
 
-def _open_parenthesis(block: list[str]) -> bool:
-    """Return whether the block stops inside a parenthesis ("… 2024/1350 (hierna:"), which its
-    sentence has yet to close."""
-    text = " ".join(block)
-    return text.count("(") > text.count(")") and len(text) - text.rfind("(") < 300
-
-
-def join_blocks(lines: list[Line], is_label) -> list[Line]:
+def join_blocks(lines: list[Line]) -> list[Line]:
     """Return the blocks of the body lines: each wrapped paragraph, heading or item as one Line,
     its text joined (a word broken at a line-end hyphen whole) and `raw` its lines joined by spaces."""
-    texts = [line.text for line in lines]
-    width = wrap_width(texts)
-    blocks: list[list[str]] = []
-    for index, text in enumerate(texts):
-        following = texts[index + 1:index + 1 + _TITLE_LINES]
-        if blocks and runs_on(blocks[-1], text, following, width, is_label):
-            blocks[-1].append(text)
-        else:
-            blocks.append([text])
-    return [Line(join_lines(parts), raw=" ".join(" ".join(parts).split())) for parts in blocks]
+    reader = _BlockReader([line.text for line in lines])
+    starts = [0] if lines else []
+    for at in range(1, len(lines)):
+        if not reader.runs_on(starts[-1], at):
+            starts.append(at)
+    ends = starts[1:] + [len(lines)]
+    return [_block(reader.texts[start:end]) for start, end in zip(starts, ends)]
+
+
+def _block(parts: list[str]) -> Line:
+    """Return the block of the lines `parts`: their text joined, and as printed."""
+    raw = " ".join(" ".join(parts).split())
+    # Without a hyphen, joining the lines is squeezing their whitespace, as for the printed text.
+    return Line(join_lines(parts) if "-" in raw else raw, raw=raw)

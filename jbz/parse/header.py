@@ -109,10 +109,57 @@ def quote_in(blocks: list[Line], text: str, limit: int = 200) -> str:
     words = text.split()[:40]
     if not words:
         return ""
-    # The joined text made "13-\n14" one word; the printed text may hold it as "13- 14".
-    pattern = r"\s+".join(re.escape(word).replace(r"\-", r"-\s?") for word in words)
-    match = re.search(pattern, printed)
-    if match is None:
+    span = printed_span(printed, words)
+    if span is None:
         return " ".join(text.split())[:limit].rsplit(" ", 1)[0]
-    quote = printed[match.start():match.end()]
+    quote = printed[span[0]:span[1]]
     return quote if len(quote) <= limit else quote[:limit].rsplit(" ", 1)[0]
+
+
+def printed_span(printed: str, words: list[str]) -> tuple[int, int] | None:
+    """Return (start, end) of the first place `printed` holds `words` apart by whitespace, or None.
+
+    The joined text made "13-\n14" one word; the printed text may hold it as "13- 14", so a hyphen
+    in a word may be followed by one whitespace. (This is the regular expression of the words
+    joined by `\s+`, each hyphen as `-\s?`, found without compiling one for every letter.)
+    """
+    first = words[0].split("-", 1)[0] or "-"
+    start = printed.find(first)
+    while start != -1:
+        end = _words_end(printed, start, words)
+        if end is not None:
+            return start, end
+        start = printed.find(first, start + 1)
+    return None
+
+
+def _words_end(printed: str, at: int, words: list[str]) -> int | None:
+    """Return where `words` end when `printed` holds them from `at` (see `printed_span`), or None."""
+    for index, word in enumerate(words):
+        if index:
+            gap = _whitespace_end(printed, at)
+            if gap == at:
+                return None
+            at = gap
+        pieces = word.split("-")
+        for number, piece in enumerate(pieces):
+            if not printed.startswith(piece, at):
+                return None
+            at += len(piece)
+            if number == len(pieces) - 1:
+                break
+            if not printed.startswith("-", at):
+                return None
+            at += 1
+            # A hyphen ending a word before the next leaves the whitespace to the gap between them.
+            ends_inner_word = number == len(pieces) - 2 and not pieces[-1] and index < len(words) - 1
+            if not ends_inner_word and at < len(printed) and printed[at].isspace():
+                at += 1
+    return at
+
+
+def _whitespace_end(text: str, at: int) -> int:
+    """Return the index after the whitespace that starts at `at` in `text`."""
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at

@@ -38,14 +38,25 @@ NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|van|de|der|den|ten|ter)(?:\s+(?:[A-Z][\
 # A heading or title runs on to the next line when it stops at a word that cannot end it.
 OPEN_END = re.compile(r"(?:\b(?:de|het|een|van|voor|en|of|op|in|tot|met|over|aan|bij|naar|om|te|door|tussen"
                       r"|inzake|betreffende|ten|der|des|die|dat)|[-–:,(/&])$", re.I)
+#: More than the longest OPEN_END ("betreffende") and a newline before the end.
+_OPEN_END_REACH = 16
+
+
+def ends_open(text: str) -> bool:
+    """Return whether `text` stops at a word or mark that cannot end a heading or title (OPEN_END)."""
+    # The pattern is anchored at the end: tried only on the last characters, not at every one.
+    return OPEN_END.search(text, max(0, len(text) - _OPEN_END_REACH)) is not None
+
+
 _KAMERSTUK_REF = re.compile(
     r"(?<!\d)(\d{2})\s?(\d{3})(?:\s*,?\s*(?:nr\.?|nummer)\s*|\s*-\s*)(\d{1,4}|[A-Z]{1,3})\b")
 
 
 # A letter's date line and addressee always stand on their own; a file that runs them into the line
 # before ("… Staten-Generaal Den Haag, 26 februari 2026") is cut there.
-_OWN_LINE = re.compile(r"(?<=\S)\s+(?=(?:Den Haag|'s-Gravenhage),\s+\d{1,2}\s+[a-z]+\s+\d{4}"
-                       r"|Aan de Voorzitter van de (?:Tweede|Eerste) Kamer)")
+_OWN_LINE = re.compile(r"(?:Den Haag|'s-Gravenhage),\s+\d{1,2}\s+[a-z]+\s+\d{4}|Aan de Voorzitter van de (?:Tweede|Eerste) Kamer")
+#: The words each of those lines opens with, found before the pattern is tried.
+_OWN_LINE_OPENINGS = ("Den Haag,", "'s-Gravenhage,", "Aan de Voorzitter van de ")
 
 
 # So do the header's dossier line and number ("… 22 112 Nieuwe Commissievoorstellen … Nr. 3297 BRIEF VAN").
@@ -54,21 +65,42 @@ _HEADER_CHARS = 1500
 
 
 def split_lines(text: str) -> list[tuple[str, bool]]:
-    """Return (raw line, page_start) for every line of `text`."""
-    out = []
-    if "Den Haag" in text or "Gravenhage" in text or "Aan de Voorzitter" in text:
-        text = _OWN_LINE.sub("\n", text)
+    """Return (line stripped, page_start) for every non-blank line of `text`."""
+    text = _cut_own_lines(text)
     text = _OWN_HEADER_LINE.sub("\n", text[:_HEADER_CHARS]) + text[_HEADER_CHARS:]
-    for raw in text.split("\n"):
-        page_start = (raw.startswith(" ") and not raw.startswith("  ") and raw.strip() != "") or raw == " "
-        out.append((raw, page_start))
-    return out
+    return [(stripped, raw[0] == " " and raw[1] != " ") for raw in text.split("\n") if (stripped := raw.strip())]
+
+
+def _cut_own_lines(text: str) -> str:
+    """Return `text` with a newline for the whitespace before each date line or addressee that
+    runs on from the text before it (see _OWN_LINE)."""
+    cuts = []
+    for opening in _OWN_LINE_OPENINGS:
+        at = text.find(opening)
+        while at != -1:
+            if text[at - 1:at].isspace() and _OWN_LINE.match(text, at):
+                cuts.append(at)
+            at = text.find(opening, at + 1)
+    pieces, done = [], 0
+    for at in sorted(cuts):
+        start = _whitespace_start(text, at)
+        if start > 0:  # whitespace at the very start of the text runs on from nothing
+            pieces += [text[done:start], "\n"]
+            done = at
+    return "".join(pieces) + text[done:] if pieces else text
+
+
+def _whitespace_start(text: str, at: int) -> int:
+    """Return where the whitespace that ends at `at` in `text` starts."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def wrap_width(texts: list[str]) -> int:
     """Return the length a full line of this text reaches (its 90th percentile), for telling a
     wrap the layout forced from a line the writer ended."""
-    lengths = sorted(len(text) for text in texts) or [80]
+    lengths = sorted(map(len, texts)) or [80]
     return lengths[int(len(lengths) * 0.9)] if len(lengths) > 3 else max(lengths)
 
 
@@ -93,8 +125,6 @@ def _footnote_start(stripped: str, expected: int, body: list[Line] | None) -> re
     Outside a footnote block the marker must also stand in the text before it (the last lines of
     `body`); inside a block (`body` None) the next number is enough.
     """
-    if not stripped[:1].isdigit():
-        return None
     match = _FOOTNOTE_START.match(stripped)
     if not match:
         return None
@@ -131,15 +161,13 @@ def _tail(body: list[Line], chars: int = 4000) -> str:
     return " ".join(reversed(taken))[-chars:]
 
 
-def _is_page_number(stripped: str) -> bool:
-    # The first character rules out most lines before the pattern has to.
-    first = stripped[:1]
-    return (first.isdigit() or first in "-pP") and _PAGE_NUMBER.match(stripped) is not None
-
-
 def _is_page_debris(stripped: str) -> bool:
     """Return whether a line is a page number or a running header/footer."""
-    return _is_page_number(stripped) or (stripped[:1] in "TtEe" and RUNNING_HEADER.match(stripped) is not None)
+    # The first character rules out most lines before a pattern has to.
+    first = stripped[:1]
+    if first.isdigit() or first in "-pP":
+        return _PAGE_NUMBER.match(stripped) is not None
+    return first in "TtEe" and RUNNING_HEADER.match(stripped) is not None
 
 
 def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
@@ -153,13 +181,14 @@ def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
     notes: list[tuple[int, list[str]]] = []
     current: list[str] | None = None
     lines = split_lines(text)
-    width = wrap_width([stripped for raw, _ in lines if (stripped := raw.strip())])
-    for raw, page_start in lines:
-        stripped = raw.strip()
-        if not stripped or _is_page_debris(stripped):
+    width = wrap_width([stripped for stripped, _ in lines])
+    for stripped, page_start in lines:
+        if _is_page_debris(stripped):
             continue
+        # Only a line that opens with a digit can open a footnote.
+        numbered = stripped[0].isdigit()
         if current is not None:
-            start = _footnote_start(stripped, len(notes) + 1, None)
+            start = numbered and _footnote_start(stripped, len(notes) + 1, None)
             if start:
                 current = _open_footnote(notes, start)
                 continue
@@ -167,7 +196,7 @@ def take_footnotes(text: str) -> tuple[list[Line], list[Footnote]]:
                 current.append(stripped)
                 continue
             current = None
-        start = _footnote_start(stripped, len(notes) + 1, body)
+        start = numbered and _footnote_start(stripped, len(notes) + 1, body)
         if start:
             current = _open_footnote(notes, start)
             continue
