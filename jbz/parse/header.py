@@ -117,7 +117,7 @@ def quote_in(blocks: list[Line], text: str, limit: int = 200) -> str:
 
 
 def printed_span(printed: str, words: list[str]) -> tuple[int, int] | None:
-    """Return (start, end) of the first place `printed` holds `words` apart by whitespace, or None.
+    r"""Return (start, end) of the first place `printed` holds `words` apart by whitespace, or None.
 
     The joined text made "13-\n14" one word; the printed text may hold it as "13- 14", so a hyphen
     in a word may be followed by one whitespace. (This is the regular expression of the words
