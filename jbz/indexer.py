@@ -94,7 +94,8 @@ def index_paths(db: store.Index, paths: Iterable[Path],
             report.unchanged.append(str(reading.path))
         else:
             batch.append(reading)
-        if len(batch) >= _BATCH:
+        # The last batch is stored after every file is read, while no worker has work left: kept small.
+        if len(batch) >= _BATCH or done == len(files) - _LAST_BATCH:
             _store(db, batch, report)
             batch = []
         if progress:
@@ -157,6 +158,7 @@ def read_and_parse(job: tuple[Path, str, str | None]) -> _Reading:
 # Documents per write transaction: each commit makes FTS5 write a new index segment, so one per
 # letter costs several times the insert itself; a batch is lost whole on Ctrl-C and redone next run.
 _BATCH = 100
+_LAST_BATCH = 20  # files: the batch before it is stored while the workers read these
 _PARALLEL_FROM = 32  # files; below this, starting worker processes costs more than it saves
 _IN_FLIGHT = 64      # parsed documents waiting to be stored, so memory stays flat at any corpus size
 
