@@ -91,8 +91,12 @@ def _say_upgrading(path: Path):
     return say
 
 
-def open_index(fill_default: bool = True):
-    """Open the index; on a new default database, index the bundled letters first."""
+def open_index(fill_default: bool = True, answers: bool = False):
+    """Open the index; on a new default database, index the bundled letters first.
+
+    An index that still holds no letter is said on stderr; with `answers` (a command that looks
+    something up) it is the error, exit 1, rather than a "not found" that blames the query.
+    """
     from jbz import store
     path, is_default = resolve_db()
     try:
@@ -104,6 +108,12 @@ def open_index(fill_default: bool = True):
         report = index_paths(db, [bundled_seeds()])
         _err().print(f"jbz: first run: indexed the {len(report.indexed)} bundled letters into {path}",
                      highlight=False)
+    if store.is_empty(db):
+        from jbz.untrusted import escape
+        message = f"the index {escape(str(path))} holds no letters yet; add some with 'jbz index FOLDER'"
+        if answers:
+            fail(message, EXIT_NOT_FOUND)
+        _err().print(f"jbz: {message}", highlight=False, markup=False)
     return db
 
 
@@ -246,7 +256,7 @@ def docs(
       jbz docs ~/brieven/agenda.pdf
     """
     from jbz import store
-    db = open_index()
+    db = open_index(answers=name is not None)
     if name is None:
         rows = store.documents(db)
     else:
@@ -285,7 +295,7 @@ def show(
     """
     from jbz import store
     from jbz.fulltext import PlaceNotFound, letter_text
-    db = open_index()
+    db = open_index(answers=True)
     try:
         letter = letter_text(db, store.document_named(db, name), where)
     except (store.DocumentNotFound, PlaceNotFound) as exc:
@@ -426,7 +436,7 @@ def track(
         known = dossiers_mod.load_dossiers(aliases)
     except dossiers_mod.AliasFileError as exc:
         fail(str(exc))
-    db = open_index()
+    db = open_index(answers=True)
     found = dossiers_mod.resolve(dossier, known)
     entries = dossiers_mod.timeline(db, found)
     if not entries:
@@ -496,7 +506,7 @@ def meeting(
         known = dossiers_mod.load_dossiers()
     except dossiers_mod.AliasFileError as exc:
         fail(str(exc))
-    db = open_index()
+    db = open_index(answers=True)
     found = store.meetings_between(db, wanted.start.isoformat(), wanted.end.isoformat())
     if not found:
         before, after = store.nearest_meetings(db, wanted.start.isoformat())
@@ -546,7 +556,7 @@ def search(
     filters = Filters(since=_date_range(since).start.isoformat() if since else None,
                       until=_date_range(until).end.isoformat() if until else None, doc_type=doc_type)
     query = " ".join(terms)
-    db = open_index()
+    db = open_index(answers=True)
     try:
         results = run_search(db, query, filters, limit, sort)
     except QueryError as exc:

@@ -284,7 +284,8 @@ def suggestions(db: store.Index, query: str, dossiers: list[Dossier]) -> list[st
     """Return the dossier and item names closest to `query`, for an unknown name."""
     names = [d.name for d in dossiers]
     names += [row[0] for row in db.conn.execute("SELECT DISTINCT title FROM items WHERE length(title) < 60")]
-    by_fold = {fold(n): n for n in names}
+    # The query's own name is no suggestion: it was just looked up and found nowhere.
+    by_fold = {fold(n): n for n in names if fold(n) != fold(query)}
     close = difflib.get_close_matches(fold(query), list(by_fold), n=5, cutoff=0.5)
     return [by_fold[c] for c in close]
 

@@ -52,6 +52,33 @@ def test_named_db_is_never_filled_behind_the_users_back(env):
     assert json.loads(result.stdout) == []
 
 
+@pytest.mark.parametrize("query", [["track", "Terugkeerverordening"], ["search", "terugkeer"],
+                                   ["meeting", "2025-12-08"], ["show", "32317-995"], ["docs", "32317-995"]])
+def test_a_question_to_an_empty_index_says_it_is_empty_and_how_to_fill_it(env, query):
+    result = run("--db", str(env / "mine.db"), *query)
+    assert result.exit_code == 1
+    assert "holds no letters yet" in result.stderr and "jbz index FOLDER" in result.stderr
+    assert "did you mean" not in result.stderr
+
+
+def test_a_listing_of_an_empty_index_is_empty_with_a_note_on_stderr(env):
+    result = run("--db", str(env / "mine.db"), "meetings", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert "holds no letters yet" in result.stderr
+
+
+def test_a_known_dossier_no_letter_discusses_is_not_offered_itself_as_a_suggestion(seeds_db_path, monkeypatch,
+                                                                                     tmp_path):
+    monkeypatch.setenv("JBZ_DB", str(seeds_db_path))
+    aliases = tmp_path / "dossiers.toml"
+    aliases.write_text('[Rugzakverordening]\naliases = ["Rugzakverordening"]\n', encoding="utf-8")
+    result = run("track", "Rugzakverordening", "--aliases", str(aliases))
+    assert result.exit_code == 1
+    assert "'Rugzakverordening'" in result.stderr
+    assert "Rugzakverordening," not in result.stderr and "Rugzakverordening?" not in result.stderr
+
+
 def test_docs_json_contract(env):
     run("--db", str(env / "x.db"), "index")
     docs = json.loads(run("--db", str(env / "x.db"), "docs", "--json").stdout)
