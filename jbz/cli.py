@@ -141,14 +141,20 @@ def index(
     prune: Annotated[bool, typer.Option(help="Remove documents whose files are gone.")] = False,
     rebuild: Annotated[bool, typer.Option(help="Start the database afresh.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was done as JSON on stdout: the files "
+                                          "indexed, unchanged, skipped (with why), warned of and pruned.")] = False,
 ) -> None:
     """Read letters (.txt, .pdf, .docx, .html) into the index. Unchanged files are skipped; changed files replaced.
+
+    Exits 0, or 2 when a file was skipped (the rest is indexed).
 
     Examples:
 
       jbz index                      the bundled letters
 
       jbz index ~/brieven --prune    a folder, dropping letters whose files are gone
+
+      jbz index ~/brieven --json | jq '.skipped'
     """
     from jbz import store
     from jbz.indexer import bundled_seeds, index_paths
@@ -162,13 +168,19 @@ def index(
         fail(str(exc))
     targets = paths or [bundled_seeds()]
     err = _err()
-    bar = _ProgressBar(err, enabled=not quiet and err.is_terminal)
+    bar = _ProgressBar(err, enabled=not quiet and not as_json and err.is_terminal)
     try:
         with bar:
             report = index_paths(db, targets, progress=bar.update, prune=prune)
     except KeyboardInterrupt:
         err.print(f"interrupted, {store.document_count(db)} documents stored")
         raise typer.Exit(EXIT_INTERRUPTED)
+    if as_json:
+        _print_json({"database": str(path), "indexed": report.indexed, "unchanged": report.unchanged,
+                     "skipped": [{"path": f.path, "reason": f.reason} for f in report.failed],
+                     "warnings": [{"path": file, "warning": w} for file, w in report.warnings],
+                     "pruned": report.pruned})
+        raise typer.Exit(EXIT_ERROR if report.failed else EXIT_OK)
     for failure in report.failed:
         err.print(f"skipped {failure.path}: {failure.reason}", highlight=False, markup=False)
     if not quiet:

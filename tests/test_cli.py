@@ -124,6 +124,25 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_indexed(env):
     assert "no such file or folder" in result.stderr
 
 
+def test_index_json_says_what_was_indexed_skipped_and_why(env):
+    folder = env / "letters"
+    folder.mkdir()
+    good = folder / "good.txt"
+    good.write_bytes((ROOT / "seeds" / "002_0b783c6c09b9d010.txt").read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    db = str(env / "x.db")
+    result = run("--db", db, "index", str(folder), "--json")
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert report["indexed"] == [str(good)] and report["unchanged"] == []
+    assert report["skipped"] == [{"path": str(folder / "empty.txt"), "reason": "the file is empty"}]
+    assert report["database"] == db
+    (folder / "empty.txt").unlink()
+    again = run("--db", db, "index", str(folder), "--json")
+    assert again.exit_code == 0
+    assert json.loads(again.stdout)["unchanged"] == [str(good)]
+
+
 def test_cp1252_letter_reads_like_its_utf8_twin(env):
     text = (ROOT / "seeds" / "004_f076fd594f40bb30.txt").read_text(encoding="utf-8").replace("–", "-")
     readings = []
