@@ -103,12 +103,14 @@ def open_index(fill_default: bool = True, answers: bool = False):
         db = store.open_db(path, _say_upgrading(path), reading=True)
     except store.DatabaseError as exc:
         fail(str(exc))
-    if fill_default and is_default and store.is_empty(db):
+    empty = store.is_empty(db)
+    if empty and fill_default and is_default:
         from jbz.indexer import bundled_seeds, index_paths
         report = index_paths(db, [bundled_seeds()])
         _err().print(f"jbz: first run: indexed the {len(report.indexed)} bundled letters into {path}",
                      highlight=False)
-    if store.is_empty(db):
+        empty = not report.indexed
+    if empty:
         from jbz.untrusted import escape
         message = f"the index {escape(str(path))} holds no letters yet; add some with 'jbz index FOLDER'"
         if answers:
