@@ -13,7 +13,7 @@ from jbz import store
 from jbz.cite import official_url
 from jbz.fold import fold
 from jbz.sentences import excerpt_around
-from jbz.stages import StageClaim
+from jbz.language.stages import StageClaim
 from jbz.store import words_containing
 
 BUILTIN_ALIASES = Path(__file__).with_name("dossiers.toml")

@@ -85,7 +85,7 @@ class Passage:
     text: str
     #: The agenda item or sub-item whose text this is (None for cover letters and part introductions).
     item: AgendaItem | SubItem | None = None
-    #: The stage claims its sentences make (jbz.stages.StageClaim), read with the letter.
+    #: The stage claims its sentences make (jbz.language.stages.StageClaim), read with the letter.
     claims: list = field(default_factory=list)
     #: The page of the PDF it starts on (1 = the first), for a letter read from a PDF; else None.
     page: int | None = None

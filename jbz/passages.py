@@ -6,7 +6,7 @@ letter's own text, or a footnote.
 """
 from __future__ import annotations
 
-from jbz.claims import claims_in
+from jbz.language.claims import claims_in
 from jbz.model import Document, Passage
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from html import escape
 
 from jbz.cite import official_url
-from jbz.stages import STAGES
+from jbz.language.stages import STAGES
 
 _CSS = """
 @page { size: A4; margin: 15mm 14mm; }

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from jbz.cite import official_url
 from jbz.fold import fold
-from jbz.stages import MeetingReference, StageClaim
+from jbz.language.stages import MeetingReference, StageClaim
 
 if TYPE_CHECKING:  # for annotations only: a query command need not import the parser's model
     from jbz.model import Document
@@ -202,7 +202,7 @@ def m009_stage_claims(db: Index) -> None:
     CREATE INDEX stage_claims_passage ON stage_claims(passage_id);
     """)
     # Passages indexed before this migration get their claims now, dated as a new reading would.
-    from jbz.claims import claims_in
+    from jbz.language.claims import claims_in
     rows = db.utils().query(
         "SELECT p.id, p.text, coalesce(d.letter_date, m.start) AS dated FROM passages p"
         " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from jbz.cite import official_url
 from jbz.dossier import Dossier, Entry
 from jbz.sentences import sentence_spans
-from jbz.stages import PHASES, STAGES, StageClaim, is_position, stage_from_label
+from jbz.language.stages import PHASES, STAGES, StageClaim, is_position, stage_from_label
 
 
 @dataclass(slots=True)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from jbz import claims, dates
+from jbz import dates
+from jbz.language import claims
 from jbz.fold import fold
 from jbz.indexer import bundled_seeds
 from jbz.read import read_file

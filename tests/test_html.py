@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jbz.cli import app
-from jbz.stages import STAGES
+from jbz.language.stages import STAGES
 
 runner = CliRunner()
 CHROMIUM = Path("/usr/bin/chromium")

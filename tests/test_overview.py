@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from jbz.cli import app
-from jbz.stages import STAGES
+from jbz.language.stages import STAGES
 from terminal import in_a_terminal
 
 runner = CliRunner()

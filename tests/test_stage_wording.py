@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jbz import dossier as dossiers, store, story
-from jbz.claims import claim, claims_in, claims_of
+from jbz.language.claims import claim, claims_in, claims_of
 from jbz.indexer import index_paths
 
 LETTER = dt.date(2024, 3, 15)

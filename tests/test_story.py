@@ -8,10 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 from jbz import store
-from jbz.claims import claim
+from jbz.language.claims import claim
 from jbz.cli import app
 from jbz.sentences import sentences
-from jbz.stages import is_position
+from jbz.language.stages import is_position
 
 runner = CliRunner()
 

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from jbz import dates
 from jbz.fold import fold
 from jbz.sentences import sentence_bounds
-from jbz.stages import PHASES, MeetingReference, StageClaim
+from jbz.language.stages import PHASES, MeetingReference, StageClaim
 
 
 class _Gated:

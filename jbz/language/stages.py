@@ -4,7 +4,7 @@ Ordinary legislative procedure: Commissievoorstel -> BNC-fiche (the Dutch cabine
 -> onderhandelingen in de Raad -> (gedeeltelijke) algemene oriëntatie (the Council's mandate)
 -> onderhandelingen met het Europees Parlement (trilogen) -> voorlopig / politiek akkoord ->
 formele aanname / bekrachtiging -> bekendmaking -> inwerkingtreding / van toepassing.
-Reading claims off sentences is jbz.claims (at index time); this module is what queries need.
+Reading claims off sentences is jbz.language.claims (at index time); this module is what queries need.
 """
 from __future__ import annotations
 
