@@ -20,7 +20,7 @@ from pathlib import Path
 from unittest import mock
 
 from jbz.parse import parse_letter
-from jbz.passages import passages_of
+from jbz.parse.passages import passages_of
 from jbz.read import pdf, read_bytes, read_file
 
 ROOT = Path(__file__).resolve().parent.parent

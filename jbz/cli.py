@@ -38,12 +38,12 @@ state = State()
 
 
 def _out():
-    from jbz.console import SafeConsole
+    from jbz.views.console import SafeConsole
     return SafeConsole()
 
 
 def _err():
-    from jbz.console import SafeConsole
+    from jbz.views.console import SafeConsole
     return SafeConsole(stderr=True, soft_wrap=True)
 
 
@@ -105,7 +105,7 @@ def open_index(fill_default: bool = True, answers: bool = False):
         fail(str(exc))
     empty = store.is_empty(db)
     if empty and fill_default and is_default:
-        from jbz.indexer import bundled_seeds, index_paths
+        from jbz.index.indexer import bundled_seeds, index_paths
         report = index_paths(db, [bundled_seeds()])
         _err().print(f"jbz: first run: indexed the {len(report.indexed)} bundled letters into {path}",
                      highlight=False)
@@ -159,7 +159,7 @@ def index(
       jbz index ~/brieven --json | jq '.skipped'
     """
     from jbz import store
-    from jbz.indexer import bundled_seeds, index_paths
+    from jbz.index.indexer import bundled_seeds, index_paths
     path, _ = resolve_db()
     if rebuild:
         for suffix in ("", "-wal", "-shm"):
@@ -230,13 +230,13 @@ class _ProgressBar:
 
 
 def _show(view: str, *args, **kwargs) -> None:
-    """Print a view: drawn by Rich (jbz.render) in a terminal; as plain tab-separated lines
-    (jbz.plain) into a pipe or a file, without importing Rich at all."""
+    """Print a view: drawn by Rich (jbz.views.terminal) in a terminal; as plain tab-separated lines
+    (jbz.views.plain) into a pipe or a file, without importing Rich at all."""
     if sys.stdout.isatty():
-        from jbz import render
+        from jbz.views import terminal as render
         _out().print(getattr(render, view)(*args, **kwargs))
     else:
-        from jbz import plain
+        from jbz.views import plain
         from jbz.untrusted import escape
         sys.stdout.write(escape(getattr(plain, view)(*args, **kwargs)))
 
@@ -308,7 +308,7 @@ def show(
       jbz show kst-32317-978 cover --json
     """
     from jbz import store
-    from jbz.fulltext import PlaceNotFound, letter_text
+    from jbz.store.places import PlaceNotFound, letter_text
     db = open_index(answers=True)
     try:
         letter = letter_text(db, store.document_named(db, name), where)
@@ -349,8 +349,9 @@ def dossiers(
 
     Example:  jbz dossiers --json
     """
-    from jbz import dossier as dossiers_mod
-    from jbz import story
+    from jbz.dossiers import catalogue as dossiers_mod
+    from jbz.dossiers import timeline as timeline_mod
+    from jbz.dossiers import story
     try:
         known = dossiers_mod.load_dossiers(aliases)
     except dossiers_mod.AliasFileError as exc:
@@ -362,7 +363,7 @@ def dossiers(
     # Every dossier's timeline is read: on a large index that takes a while, so say how far it is.
     with _ProgressBar(err, enabled=err.is_terminal, doing="reading dossiers", unit="dossiers") as bar:
         for done, found in enumerate(candidates, 1):
-            entries = dossiers_mod.timeline(db, found)
+            entries = timeline_mod.timeline(db, found)
             bar.update(done, len(candidates))
             meetings = sorted({e.meeting_start for e in entries if e.meeting_start})
             if not meetings:
@@ -430,7 +431,7 @@ def track(
     the stage on the ladder (● reached, ○ planned) and what a later letter reports.
 
     Matching folds case and accents, finds the name inside compounds, and knows a dossier by
-    its other names (see jbz/dossiers.toml; add your own in ~/.config/jbz/dossiers.toml).
+    its other names (see jbz/dossiers/dossiers.toml; add your own in ~/.config/jbz/dossiers.toml).
 
     Examples:
 
@@ -444,15 +445,16 @@ def track(
 
       jbz track "COM(2025) 101" --positions
     """
-    from jbz import dossier as dossiers_mod
-    from jbz import story
+    from jbz.dossiers import catalogue as dossiers_mod
+    from jbz.dossiers import timeline as timeline_mod
+    from jbz.dossiers import story
     try:
         known = dossiers_mod.load_dossiers(aliases)
     except dossiers_mod.AliasFileError as exc:
         fail(str(exc))
     db = open_index(answers=True)
     found = dossiers_mod.resolve(dossier, known)
-    entries = dossiers_mod.timeline(db, found)
+    entries = timeline_mod.timeline(db, found)
     if not entries:
         close = dossiers_mod.suggestions(db, dossier, known)
         hint = f"; did you mean: {', '.join(close)}?" if close else "; try 'jbz search' for any word"
@@ -477,12 +479,12 @@ def track(
             _show("overview", found, rows, len(entries), status, total_rows=len(overview))
         return
     shown = entries[-limit:] if limit else entries
-    dossiers_mod.load_texts(db, found, shown)
+    timeline_mod.load_texts(db, found, shown)
     story.describe(found, shown, staged=staged)
     if positions:
         shown = [e for e in shown if e.positions]
     if html is not None:
-        from jbz.render_html import track_page
+        from jbz.views.html import track_page
         _write_html(html, track_page(found, shown, len(entries), status, rows))
         return
     if as_json:
@@ -512,9 +514,9 @@ def meeting(
 
       jbz meeting 2025-12 --html december.html
     """
-    from jbz import dossier as dossiers_mod
+    from jbz.dossiers import catalogue as dossiers_mod
     from jbz import store
-    from jbz.pairing import meeting_pairing
+    from jbz.dossiers.pairing import meeting_pairing
     wanted = _date_range(date)
     try:
         known = dossiers_mod.load_dossiers()
@@ -532,7 +534,7 @@ def meeting(
         pairing = meeting_pairing(db, item["start"], known)
         item.update(pairing.to_json() if pairing else {"pairs": [], "unpaired": {"agenda": [], "verslag": []}})
     if html is not None:
-        from jbz.render_html import meeting_page
+        from jbz.views.html import meeting_page
         _write_html(html, meeting_page(date, found))
         return
     if as_json:

@@ -131,7 +131,7 @@ class Document:
     inferred: list[str] = field(default_factory=list)
     #: Other meetings the document names (a committee report lists the Councils its letters were about).
     mentioned_meetings: list[Meeting] = field(default_factory=list)
-    #: The searchable passages with their stage claims (jbz.passages); None until they are read.
+    #: The searchable passages with their stage claims (jbz.parse.passages); None until they are read.
     passages: list[Passage] | None = None
     #: What the publisher's metadata.xml says (dossiernummer, ondernummer, vergaderjaar, documenttitel,
     #: datumBrief, creator), for a fetched letter; empty for others.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from jbz import store
-from jbz.indexer import bundled_seeds, index_paths
+from jbz.index.indexer import bundled_seeds, index_paths
 
 
 @pytest.fixture(scope="session")

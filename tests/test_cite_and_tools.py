@@ -161,7 +161,7 @@ def test_an_index_from_before_m014_is_upgraded_so_the_tools_find_its_full_text_i
     path = tmp_path / "old.db"
     conn = sqlite3.connect(str(path), isolation_level=None)
     conn.execute("CREATE TABLE jbz_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-    for migration in store.MIGRATIONS[:store.MIGRATIONS.index(store.m014_fts_declared_for_tools_and_pages)]:
+    for migration in store.MIGRATIONS[:store.MIGRATIONS.index(store.migrations.m014_fts_declared_for_tools_and_pages)]:
         migration(store.Index(conn))
         conn.execute("INSERT INTO jbz_migrations VALUES (?, '2026-11-01')", (migration.__name__,))
     conn.execute("INSERT INTO documents (id, path, file, sha256, doc_type, indexed_at) VALUES (1, '/a.txt', 'a.txt',"

@@ -288,7 +288,7 @@ def test_piped_docs_name_is_plain_lines_without_rich(seeds_db_path):
 def test_a_letters_text_and_file_name_are_shown_literally_not_as_rich_markup():
     from rich.console import Console
 
-    from jbz import plain, render
+    from jbz.views import plain, terminal as render
     from jbz.store import DocumentRow
     row = DocumentRow(1, "[bold]brief[/].txt", "/x/[bold]brief[/].txt", "32317-995", "TK", "2026-02-26", "agenda",
                       None, None, None, None, [], ["Het [i]EU[/i]-pact"], ["[/]"], ["/x/[bold]brief[/].txt"],

@@ -28,7 +28,7 @@ from jbz import store
 from jbz.cli import app
 from jbz.fetch.client import OFFICIAL_SRU_URL, Client, DownloadFailed, Settings
 from jbz.fetch.mirror import FetchOptions, fetch
-from jbz.indexer import bundled_seeds, index_paths
+from jbz.index.indexer import bundled_seeds, index_paths
 from layouts import html_p_per_paragraph, make_pdf, paragraphs
 
 pytest.importorskip("fpdf", reason="fpdf2 (a test extra) builds the PDFs")

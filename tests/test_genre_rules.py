@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from jbz.parse import parse_letter
-from jbz.passages import passages_of
+from jbz.parse.passages import passages_of
 
 ADDRESSEE = "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"
 

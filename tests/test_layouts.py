@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from jbz import store
-from jbz.indexer import index_paths
+from jbz.index.indexer import index_paths
 from jbz.parse import parse_letter
-from jbz.passages import passages_of
+from jbz.parse.passages import passages_of
 from jbz.read import read_bytes
 from layouts import LAYOUTS, layout_bytes, make_pdf
 

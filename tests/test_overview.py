@@ -100,7 +100,7 @@ def test_a_letter_about_no_meeting_is_a_row_at_its_date_before_the_meetings(tmp_
     import shutil
 
     from jbz import store
-    from jbz.indexer import bundled_seeds, index_paths
+    from jbz.index.indexer import bundled_seeds, index_paths
     folder = tmp_path / "letters"
     shutil.copytree(bundled_seeds(), folder)
     shutil.copy(ROOT / "tests" / "data" / "letters" / "bnc_fiche_terugkeerverordening.txt", folder)

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from jbz import store
 from jbz.cli import app
-from jbz.dossier import load_dossiers
-from jbz.pairing import meeting_pairing, pair
+from jbz.dossiers.catalogue import load_dossiers
+from jbz.dossiers.pairing import meeting_pairing, pair
 
 runner = CliRunner()
 LETTERS = Path(__file__).resolve().parent / "data" / "pairing"

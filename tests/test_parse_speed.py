@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jbz.indexer import bundled_seeds
+from jbz.index.indexer import bundled_seeds
 from jbz.parse import blocks, lines
 from jbz.parse.agenda import is_label
 from jbz.parse.header import printed_span

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jbz import store
-from jbz.indexer import bundled_seeds
-from jbz.pages import _letters, page_starts
+from jbz.index.indexer import bundled_seeds
+from jbz.index.pages import _letters, page_starts
 from jbz.parse import parse_letter
 from jbz.read import UnreadableFile, read_bytes
 from jbz.read.text import read_plain_text

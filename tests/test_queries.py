@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jbz.cli import app
-from jbz.dossier import alias_pattern, load_dossiers, resolve
+from jbz.dossiers.catalogue import alias_pattern, load_dossiers, resolve
 from jbz.search import fts_expression, parse_query
 
 GOLD = json.loads((Path(__file__).parent / "data" / "gold_seeds.json").read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from jbz import store
 from jbz.cli import app
-from jbz.indexer import index_paths
+from jbz.index.indexer import index_paths
 from jbz.read import read_file
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from jbz import dossier as dossiers, store, story
+from jbz import store
+from jbz.dossiers import catalogue, story, timeline
 from jbz.fold import fold
-from jbz.indexer import index_paths
+from jbz.index.indexer import index_paths
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 # A label "reached" is matched by jbz's "reached" (at this meeting) or "reported" (at an earlier one).
@@ -45,10 +46,10 @@ def labels():
 
 def tracked(db, name: str) -> list[dict]:
     """Return the stages `track name` shows: one per entry's stage and linked outcome."""
-    found = dossiers.resolve(name, dossiers.load_dossiers())
-    entries = dossiers.timeline(db, found)
+    found = catalogue.resolve(name, catalogue.load_dossiers())
+    entries = timeline.timeline(db, found)
     story.tell(entries)
-    dossiers.load_texts(db, found, entries)
+    timeline.load_texts(db, found, entries)
     story.describe(found, entries)
     return [{**stage, "source_file": stage.get("source_file") or entry.file}
             for entry in entries for stage in [entry.stage, *entry.outcomes] if stage]

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from jbz import dossier as dossiers, store, story
+from jbz import store
+from jbz.dossiers import catalogue, story, timeline
 from jbz.language.claims import claim, claims_in, claims_of
-from jbz.indexer import index_paths
+from jbz.index.indexer import index_paths
 
 LETTER = dt.date(2024, 3, 15)
 
@@ -188,10 +189,10 @@ def wording_db(tmp_path_factory):
 
 def shown(db, name: str) -> list[tuple[str | None, str, str]]:
     """Return (meeting, stage, status) of every stage and outcome `track name` shows."""
-    found = dossiers.resolve(name, dossiers.load_dossiers())
-    entries = dossiers.timeline(db, found)
+    found = catalogue.resolve(name, catalogue.load_dossiers())
+    entries = timeline.timeline(db, found)
     story.tell(entries)
-    dossiers.load_texts(db, found, entries)
+    timeline.load_texts(db, found, entries)
     story.describe(found, entries)
     return [(e.meeting_start, s["name"], s["status"]) for e in entries for s in [e.stage, *e.outcomes] if s]
 
@@ -212,8 +213,8 @@ def test_conclusions_on_a_topic_put_it_on_no_ladder(wording_db):
 
 
 def test_a_letter_on_one_proposal_is_dated_by_its_letter_and_claims_the_proposal(wording_db):
-    found = dossiers.resolve("Verordening talentpool", dossiers.load_dossiers())
-    entries = dossiers.timeline(wording_db, found)
+    found = catalogue.resolve("Verordening talentpool", catalogue.load_dossiers())
+    entries = timeline.timeline(wording_db, found)
     assert entries and {(e.meeting_start, e.letter_date) for e in entries} == {(None, "2022-05-12")}
     assert set((stage, status) for _, stage, status in shown(wording_db, "Verordening talentpool")) >= {
         ("Commissievoorstel", "reported")}

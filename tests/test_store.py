@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jbz import store
-from jbz.indexer import bundled_seeds, index_paths
+from jbz.index.indexer import bundled_seeds, index_paths
 from jbz.model import Document, Evidence, Meeting
 from jbz.parse import parse_letter
 from jbz.search import Filters, search
@@ -98,7 +98,7 @@ def test_a_batch_that_fails_halfway_leaves_nothing_of_itself(tmp_path, monkeypat
     def broken_write(self):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store._Rows, "write", broken_write)
+    monkeypatch.setattr(store.writes._Rows, "write", broken_write)
     with pytest.raises(sqlite3.OperationalError):
         store.save_documents(db, docs)
     after = [db.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

@@ -196,7 +196,7 @@ def test_sentences_keep_footnote_markers_with_their_sentence():
 
 def test_dossiers_finds_the_acts_a_text_names_by_compound(tmp_path):
     from jbz import store
-    from jbz.dossier import discover
+    from jbz.dossiers.catalogue import discover
     db = store.open_db(tmp_path / "jbz.db")
     db.conn.execute("INSERT INTO documents (id, path, file, sha256, doc_type, indexed_at) VALUES"
                     " (1, '/a.txt', 'a.txt', 'x', 'agenda', '')")
@@ -215,7 +215,7 @@ def test_bnc_fiche_letter_is_a_dated_entry_before_the_first_meeting(tmp_path):
     # A BNC letter in the real 22112 layout (kst-22112-2708, 2022D04444): "Fiche: …" titles, no meeting.
     from pathlib import Path
     import shutil
-    from jbz.indexer import bundled_seeds, index_paths
+    from jbz.index.indexer import bundled_seeds, index_paths
     folder = tmp_path / "letters"
     shutil.copytree(bundled_seeds(), folder)
     shutil.copy(Path(__file__).parent / "data" / "letters" / "bnc_fiche_terugkeerverordening.txt", folder)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jbz import store
-from jbz.indexer import index_paths
+from jbz.index.indexer import index_paths
 
 MAKE_CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "make_corpus.py"
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Callable
 
 from jbz.fetch.client import OFFICIAL_SRU_URL, Client, DownloadFailed, FetchError, Settings
-from jbz.fetch.metadata import SUFFIX as METADATA_SUFFIX
-from jbz.fetch.metadata import read_official
+from jbz.read.metadata import SUFFIX as METADATA_SUFFIX
+from jbz.read.metadata import read_official
 from jbz.fetch.sru import Record, list_records
 from jbz.untrusted import UnsafeXml
 
@@ -260,7 +260,7 @@ def _index(db, folders: list[Path], report: FetchReport, progress) -> None:
     """Index the mirror's folders, and forget the files of it that are gone (pruned, or replaced by
     another form)."""
     from jbz import store
-    from jbz.indexer import index_paths
+    from jbz.index.indexer import index_paths
     indexed = index_paths(db, folders, progress=progress)
     report.indexed = len(indexed.indexed)
     roots = [str(folder.resolve()) + os.sep for folder in folders]

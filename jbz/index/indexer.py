@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from jbz import store
-from jbz.fetch.metadata import SUFFIX as METADATA_SUFFIX
-from jbz.fetch.metadata import apply_official_beside, metadata_bytes
+from jbz.read.metadata import SUFFIX as METADATA_SUFFIX
+from jbz.read.metadata import apply_official_beside, metadata_bytes
 from jbz.model import Document
-from jbz.pages import place_pages
+from jbz.index.pages import place_pages
 from jbz.parse import PARSER_VERSION, fingerprint, identity_of, kamerstuk_in_furniture, parse_letter
-from jbz.passages import passages_of
+from jbz.parse.passages import passages_of
 from jbz.read import READERS, UnreadableFile, read_bytes
-from jbz.workers import read_guarded
+from jbz.index.workers import read_guarded
 
 
 @dataclass(slots=True)
@@ -39,8 +39,8 @@ class IndexReport:
 
 def bundled_seeds() -> Path:
     """Return the folder of letters that ship with jbz (the default corpus)."""
-    here = Path(__file__).resolve().parent
-    installed, source_tree = here / "seeds", here.parent / "seeds"
+    package = Path(__file__).resolve().parents[1]
+    installed, source_tree = package / "seeds", package.parent / "seeds"
     return installed if installed.is_dir() else source_tree
 
 
@@ -165,7 +165,7 @@ _IN_FLIGHT = 64      # parsed documents waiting to be stored, so memory stays fl
 
 def _read_all(jobs: list[tuple[Path, str, str | None]]) -> Iterator[_Reading]:
     """Yield the readings of `jobs` in order, each read in a worker process under the per-file
-    limits (jbz.workers), on every core when there are enough files."""
+    limits (jbz.index.workers), on every core when there are enough files."""
     cores = os.cpu_count() or 1
     processes = 1 if cores < 2 or len(jobs) < _PARALLEL_FROM else min(cores, 8)
     yield from read_guarded(read_and_parse, jobs, _failed, _size, processes, _IN_FLIGHT)

@@ -1,7 +1,7 @@
 """Plain-text views for output that goes to a pipe or a file: one tab-separated line per row, so
 `grep`, `cut` and `sort` work on it, and notes about the whole as lines starting with "# ".
 
-The same views as jbz.render, with the same names; Rich is not imported on this path.
+The same views as jbz.views.terminal, with the same names; Rich is not imported on this path.
 """
 from __future__ import annotations
 

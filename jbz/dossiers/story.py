@@ -6,7 +6,8 @@ import bisect
 from dataclasses import dataclass
 
 from jbz.cite import official_url
-from jbz.dossier import Dossier, Entry
+from jbz.dossiers.catalogue import Dossier
+from jbz.dossiers.timeline import Entry
 from jbz.sentences import sentence_spans
 from jbz.language.stages import PHASES, STAGES, StageClaim, is_position, stage_from_label
 

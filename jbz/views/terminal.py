@@ -88,7 +88,7 @@ def _dossier_head(dossier, total: int, shown: int | None = None) -> list[Text]:
 
 
 def _ladder_text(row) -> Text:
-    from jbz.story import PLANNED_GLYPH, REACHED_GLYPH
+    from jbz.dossiers.story import PLANNED_GLYPH, REACHED_GLYPH
     text = Text(no_wrap=True)
     for glyph in row.ladder():
         text.append(glyph, style="bold green" if glyph == REACHED_GLYPH else "yellow" if glyph == PLANNED_GLYPH
@@ -100,7 +100,7 @@ def overview_table(rows, total_rows: int | None = None) -> Table:
     """Return the dossier's overview: one line per meeting (or dated letter), its letters, the ladder
     drawn in glyphs (● reached, ○ planned, · not yet), its stage and the outcome a later letter reports.
     `total_rows`: how many rows there are in all, when `rows` are the latest of them."""
-    from jbz.plain import letters_cell, outcome_cell
+    from jbz.views.plain import letters_cell, outcome_cell
     count = f"the latest {len(rows)} of {total_rows} meetings and letters (--limit 0 shows all)" \
         if total_rows and total_rows > len(rows) else f"{len(rows)} meetings and letters"
     table = Table(title=f"{count}   ladder: ● reached  ○ planned  · not yet", title_justify="left")
@@ -278,7 +278,7 @@ def document_view(row: DocumentRow):
                          "  ", row.kamerstuk or "no Kamerstuk")
     blocks = [head] + [Text(f"file: {path}", style="dim") for path in row.files]
     if row.official:
-        from jbz.plain import official_line
+        from jbz.views.plain import official_line
         blocks.append(Text.assemble(("official metadata: ", "bold"), official_line(row.official)))
     if row.url:
         blocks.append(Text(f"official page: {row.url}", style="dim"))
@@ -304,7 +304,7 @@ def letter_view(letter):
     from rich.console import Group
     from rich.padding import Padding
 
-    from jbz.plain import place_heading
+    from jbz.views.plain import place_heading
     doc = letter.document
     blocks = [Text.assemble((doc.file, "bold"), "  ", (doc.doc_type, TYPE_STYLE.get(doc.doc_type, "") + " bold"),
                             "  ", doc.kamerstuk or "no Kamerstuk", (f"  {doc.url}" if doc.url else "", "dim underline"))]

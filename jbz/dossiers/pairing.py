@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from jbz import store
-from jbz.dossier import Dossier, names_pattern
+from jbz.dossiers.catalogue import Dossier, names_pattern
 from jbz.fold import fold
 from jbz.sentences import sentences
 
