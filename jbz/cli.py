@@ -341,38 +341,30 @@ def dossiers(
     as_json: JsonOption = False,
     aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
                                                     help="A TOML file of extra dossier names.")] = None,
+    min_letters: Annotated[int, typer.Option("--min-letters", metavar="N",
+                                             help="Only files that at least N letters name.")] = 1,
 ) -> None:
-    """List the EU files and recurring topics in the index: meetings, first and last, current stage.
+    """List every EU file the letters name, once, the latest first: its other names, how many letters
+    and meetings, first and last date, the stage the letters say it reached, procedure / COM / act.
 
-    Names come from the letters ("Verordening …", "Terugkeerverordening", "(UCPM)") and from the
-    built-in alias file, extended by ~/.config/jbz/dossiers.toml or --aliases.
+    One file is one row under all its names: spellings, abbreviations a letter defines ("het
+    Europees Openbaar Ministerie (EOM)"), formal titles, act, COM and procedure numbers, the built-in
+    register of EU Justice and Home Affairs files and your alias file (~/.config/jbz/dossiers.toml or --aliases).
 
-    Example:  jbz dossiers --json
+    Examples:
+
+      jbz dossiers
+
+      jbz dossiers --min-letters 3 --json
     """
     from jbz.dossiers import catalogue as dossiers_mod
-    from jbz.dossiers import timeline as timeline_mod
-    from jbz.dossiers import story
+    from jbz.dossiers import files
     try:
         known = dossiers_mod.load_dossiers(aliases)
     except dossiers_mod.AliasFileError as exc:
         fail(str(exc))
     db = open_index()
-    rows = []
-    err = _err()
-    candidates = dossiers_mod.discover(db, known)
-    # Every dossier's timeline is read: on a large index that takes a while, so say how far it is.
-    with _ProgressBar(err, enabled=err.is_terminal, doing="reading dossiers", unit="dossiers") as bar:
-        for done, found in enumerate(candidates, 1):
-            entries = timeline_mod.timeline(db, found)
-            bar.update(done, len(candidates))
-            meetings = sorted({e.meeting_start for e in entries if e.meeting_start})
-            if not meetings:
-                continue
-            status = story.tell(entries)
-            rows.append({"dossier": found.name, "aliases": found.aliases, "meetings": len(meetings),
-                         "first": meetings[0], "last": meetings[-1], "stage": status.stage,
-                         "stage_since": status.since})
-    rows.sort(key=lambda r: (-r["meetings"], r["dossier"].lower()))
+    rows = [row.to_json() for row in files.listing(db, files.identities(db, known), known, min_letters)]
     if as_json:
         _print_json(rows)
         return
@@ -446,14 +438,14 @@ def track(
       jbz track "COM(2025) 101" --positions
     """
     from jbz.dossiers import catalogue as dossiers_mod
+    from jbz.dossiers import files, story
     from jbz.dossiers import timeline as timeline_mod
-    from jbz.dossiers import story
     try:
         known = dossiers_mod.load_dossiers(aliases)
     except dossiers_mod.AliasFileError as exc:
         fail(str(exc))
     db = open_index(answers=True)
-    found = dossiers_mod.resolve(dossier, known)
+    found = files.resolve(db, dossier, known)
     entries = timeline_mod.timeline(db, found)
     if not entries:
         close = dossiers_mod.suggestions(db, dossier, known)

@@ -89,6 +89,13 @@ class Passage:
     claims: list = field(default_factory=list)
     #: The page of the PDF it starts on (1 = the first), for a letter read from a PDF; else None.
     page: int | None = None
+    #: The EU files it names (jbz.language.names.Mention: where, as printed, their identity key).
+    mentions: list = field(default_factory=list)
+    #: The names it defines, as (long, short) Mention pairs ("het Europees Openbaar Ministerie (EOM)").
+    definitions: list = field(default_factory=list)
+    #: For each of `claims`, the identity keys of the files named in the claim's own scope (its clause,
+    #: or the names its stage noun governs); empty where the claim names no file ("het voorstel").
+    claim_files: list[list[str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

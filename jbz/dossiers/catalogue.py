@@ -28,6 +28,9 @@ class Dossier:
     aliases: list[str] = field(default_factory=list)
     #: Whether the dossier is an EU legislative file (it then has stages on the ladder).
     legislative: bool = False
+    #: The identity keys of its names (jbz.language.names.name_key): the passages whose stored
+    #: mentions carry one of them name it, whatever the spelling.
+    keys: set[str] = field(default_factory=set)
 
 
 def user_alias_file() -> Path:

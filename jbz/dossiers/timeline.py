@@ -61,7 +61,7 @@ class Entry:
             "page")}
 
 
-def _fts_query(db: store.Index, aliases: list[str]) -> str:
+def fts_query(db: store.Index, aliases: list[str]) -> str:
     """Return an FTS5 query that finds every passage an alias matches."""
     parts = []
     for alias in aliases:
@@ -85,11 +85,11 @@ def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
     A dossier whose name does not look legislative is put on the ladder when its letters treat it
     as a proposal (see `_treated_as_a_file`).
     """
-    query = _fts_query(db, dossier.aliases)
-    if not query:
+    query = fts_query(db, dossier.aliases)
+    if not query and not dossier.keys:
         return []
     names = names_pattern(tuple(dossier.aliases))
-    _match_once(db, query)
+    _match_once(db, query, dossier.keys)
     title_hits = _TitleHits(names)
     entries: dict[int, Entry] = {}
     # CROSS JOIN keeps the matches on the outside: one lookup per match, not a scan of every passage.
@@ -108,7 +108,7 @@ def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
         entries[passage_id] = Entry(start, end, location, None if informal is None else bool(informal), file,
                                     doc_type, kamerstuk, letter_date, where, title, label, passage_id, page,
                                     bool(hits), hits)
-    _attach_claims(db, query, entries)
+    _attach_claims(db, query, dossier, names, entries)
     if not dossier.legislative:
         dossier.legislative = _treated_as_a_file(entries.values())
     if not dossier.legislative:
@@ -143,32 +143,51 @@ class _TitleHits(dict):
         return hits
 
 
-def _match_once(db: store.Index, query: str) -> None:
-    """Put the ids of the passages matching `query` in temp.matched, so that the passages and their
-    claims are read without running the full-text match twice (a temporary table: the index file
-    itself is not written)."""
+def _match_once(db: store.Index, query: str, keys: set[str]) -> None:
+    """Put the ids of the passages matching `query`, or naming a file by one of `keys`, in
+    temp.matched, so that the passages and their claims are read without running the full-text
+    match twice (a temporary table: the index file itself is not written)."""
     db.conn.execute("CREATE TEMP TABLE IF NOT EXISTS matched (id INTEGER PRIMARY KEY)")
     db.conn.execute("DELETE FROM temp.matched")
-    db.conn.execute("INSERT INTO temp.matched SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", [query])
+    if query:
+        db.conn.execute("INSERT INTO temp.matched SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", [query])
+    for chunk in _chunks(sorted(keys)):
+        db.conn.execute("INSERT OR IGNORE INTO temp.matched SELECT passage_id FROM mentions"
+                        f" WHERE key IN ({','.join('?' * len(chunk))})", chunk)
 
 
-def _attach_claims(db: store.Index, query: str, entries: dict[int, Entry]) -> None:
-    """Give each entry the stored claims of its sentences that name the dossier (all of them
-    when its title does); the full-text index of the claims' sentences decides which name it."""
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[at:at + size] for at in range(0, len(values), size)]
+
+
+def _attach_claims(db: store.Index, query: str, dossier: Dossier, names, entries: dict[int, Entry]) -> None:
+    """Give each entry the stored claims that are about the dossier.
+
+    A claim whose own words (its clause, or the names its stage noun governs) name files is about
+    those files: it counts when one of them is the dossier, by key or by a name of it printed in
+    that span. A claim that names no file ("het voorstel werd aangenomen") counts when its sentence
+    names the dossier (the full-text index of the claims' sentences decides), or the passage's title does.
+    """
     conn = db.conn
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS titled (id INTEGER PRIMARY KEY)")
-    conn.execute("DELETE FROM temp.titled")
-    conn.executemany("INSERT INTO temp.titled VALUES (?)", [(i,) for i, e in entries.items() if e.title_match])
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS named (id INTEGER PRIMARY KEY)")
     conn.execute("DELETE FROM temp.named")
-    conn.execute("INSERT INTO temp.named SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?", [query])
-    for passage_id, _, *claim in conn.execute(
-            f"SELECT c.passage_id, c.id, {store.CLAIM_COLUMNS} FROM temp.named n CROSS JOIN stage_claims c"
-            " ON c.id = n.id WHERE c.passage_id IN temp.matched AND c.passage_id NOT IN temp.titled"
-            f" UNION ALL SELECT c.passage_id, c.id, {store.CLAIM_COLUMNS} FROM temp.titled t"
-            " CROSS JOIN stage_claims c ON c.passage_id = t.id ORDER BY 2"):
-        if passage_id in entries:  # not a footnote's
-            entries[passage_id].claims.append(store.claim_from_row(*claim))
+    if query:
+        conn.execute("INSERT INTO temp.named SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?", [query])
+    for passage_id, claim_id, *claim, scope_start, scope_end, files, named in conn.execute(
+            f"SELECT c.passage_id, c.id, {store.CLAIM_COLUMNS}, c.scope_start, c.scope_end,"
+            " (SELECT group_concat(f.key, '|') FROM claim_files f WHERE f.claim_id = c.id),"
+            " c.id IN temp.named FROM temp.matched x CROSS JOIN stage_claims c ON c.passage_id = x.id ORDER BY c.id"):
+        entry = entries.get(passage_id)
+        if entry is None:  # a footnote's
+            continue
+        if files:
+            sentence = claim[0]
+            start, end = (scope_start, scope_end) if scope_start is not None else (0, len(sentence))
+            about = dossier.keys.intersection(files.split("|")) or names.search(fold(sentence)[start:end])
+        else:
+            about = named or entry.title_match
+        if about:
+            entry.claims.append(store.claim_from_row(*claim))
 
 
 def load_texts(db: store.Index, dossier: Dossier, entries: list[Entry]) -> None:

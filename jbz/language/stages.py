@@ -49,6 +49,10 @@ class StageClaim:
     status: str  # "planned" | "reached" | "reported"
     evidence: str
     refers_to: MeetingReference | None = None
+    #: Character offsets into `evidence` of the words the claim is about: what its stage word governs
+    #: ("drie algemene oriëntaties, namelijk op A, B en C" -> "A, B en C"), else its own clause; never
+    #: a heading run into the sentence. None when not known (a claim read back from an old index).
+    scope: tuple[int, int] | None = None
 
     @property
     def rank(self) -> int:

@@ -1,5 +1,5 @@
 """Document -> passages: the stretches of a letter that are searched and tracked, each with the
-stage claims its sentences make. Read once, with the letter, so that `jbz track` never has to.
+stage claims its sentences make and the EU files it names. Read once, with the letter, so that `jbz track` never has to.
 
 Every word of the letter is in exactly one passage: an item, a cover topic, a section, the
 letter's own text, or a footnote.
@@ -7,6 +7,7 @@ letter's own text, or a footnote.
 from __future__ import annotations
 
 from jbz.language.claims import claims_in
+from jbz.language.names import mentions_in, names_in
 from jbz.model import Document, Passage
 
 
@@ -19,8 +20,18 @@ def passages_of(doc: Document) -> list[Passage]:
     letter_date = doc.letter_date or (doc.meeting.start if doc.meeting else None)
     for passage in passages:
         passage.claims = claims_in(passage.text, letter_date)
+        passage.mentions, passage.definitions = names_in(passage.text)
+        passage.claim_files = [_files_claimed(found) for found in passage.claims] if passage.mentions else \
+            [[] for _ in passage.claims]
     passages += [Passage("footnote", f"footnote {note.number}", "", None, note.text) for note in doc.footnotes]
     return passages
+
+
+def _files_claimed(found) -> list[str]:
+    """Return the keys of the files a claim is about: those named inside its scope in its sentence."""
+    start, end = found.scope or (0, len(found.evidence))
+    return list(dict.fromkeys(mention.key for mention in mentions_in(found.evidence)
+                              if mention.start < end and mention.end > start))
 
 
 def _cover_passages(doc: Document) -> list[Passage]:

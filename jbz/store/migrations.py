@@ -9,7 +9,7 @@ from typing import Callable
 from jbz.fold import fold
 from jbz.store.database import DatabaseError, Index, db_path, run_script, tables, transaction
 from jbz.store.reads import document_count
-from jbz.store.writes import claim_row
+from jbz.store.writes import DEFINITION_INSERT, MENTION_INSERT, claim_row, definition_row, mention_row
 
 SCHEMA_VERSION_TABLE = "jbz_migrations"
 
@@ -255,10 +255,43 @@ def m014_fts_declared_for_tools_and_pages(db: Index) -> None:
     """)
 
 
+def m015_files_named(db: Index) -> None:
+    # Which passage names which EU file, as printed and where (offsets in the passage), and the names
+    # letters define ("het Europees Openbaar Ministerie (EOM)"): read once, at index time, so that
+    # `jbz dossiers` and `jbz track` look them up instead of reading every passage again. Each claim
+    # keeps the span of its sentence it is about and the files named there (claim_files).
+    run_script(db.conn, """
+    CREATE TABLE mentions (
+        passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+        document_id INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        printed TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL);
+    CREATE INDEX mentions_key ON mentions(key, document_id);
+    CREATE INDEX mentions_passage ON mentions(passage_id);
+    CREATE TABLE definitions (
+        passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+        long_printed TEXT NOT NULL, long_key TEXT NOT NULL, short_printed TEXT NOT NULL, short_key TEXT NOT NULL);
+    CREATE INDEX definitions_passage ON definitions(passage_id);
+    ALTER TABLE stage_claims ADD COLUMN scope_start INTEGER;
+    ALTER TABLE stage_claims ADD COLUMN scope_end INTEGER;
+    CREATE TABLE claim_files (
+        claim_id INTEGER NOT NULL REFERENCES stage_claims(id) ON DELETE CASCADE, key TEXT NOT NULL);
+    CREATE INDEX claim_files_claim ON claim_files(claim_id);
+    CREATE INDEX claim_files_key ON claim_files(key);
+    """)
+    # The passages of an index made before this name their files now; their claims get their files
+    # when the letters are read again (a newer parser re-reads every file).
+    from jbz.language.names import names_in
+    rows = db.conn.execute("SELECT id, document_id, text FROM passages WHERE kind != 'footnote'")
+    for passage_id, document_id, text in rows.fetchall():
+        mentions, definitions = names_in(text)
+        db.conn.executemany(MENTION_INSERT, [mention_row(passage_id, document_id, m) for m in mentions])
+        db.conn.executemany(DEFINITION_INSERT, [definition_row(passage_id, pair) for pair in definitions])
+
+
 MIGRATIONS: list[Callable[[Index], None]] = [
     m001_tables, m002_passages, m003_folded_passages, m004_document_files, m005_vocabulary, m006_words,
     m007_index_passages_directly, m008_text_once, m009_stage_claims, m010_claims_indexed, m011_evidence,
-    m012_labels_searched, m013_official_metadata, m014_fts_declared_for_tools_and_pages]
+    m012_labels_searched, m013_official_metadata, m014_fts_declared_for_tools_and_pages, m015_files_named]
 
 
 def migrate(db: Index, upgrading: Callable[[str], None] | None = None) -> None:

@@ -149,7 +149,11 @@ def _meeting_id(conn: sqlite3.Connection, doc: Document) -> int | None:
 
 
 CLAIM_INSERT = ("INSERT INTO stage_claims (id, passage_id, sentence, stage, status, ref_kind, ref_day, ref_month,"
-                " ref_year) VALUES (?,?,?,?,?,?,?,?,?)")
+                " ref_year, scope_start, scope_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+MENTION_INSERT = ('INSERT INTO mentions (passage_id, document_id, start, "end", printed, key, kind)'
+                  " VALUES (?,?,?,?,?,?,?)")
+DEFINITION_INSERT = ("INSERT INTO definitions (passage_id, long_printed, long_key, short_printed, short_key)"
+                     " VALUES (?,?,?,?,?)")
 
 
 class _Rows:
@@ -164,6 +168,9 @@ class _Rows:
         "passages": 'INSERT INTO passages (id, document_id, item_id, kind, "where", title, label, text, page)'
                     " VALUES (?,?,?,?,?,?,?,?,?)",
         "stage_claims": CLAIM_INSERT,
+        "claim_files": "INSERT INTO claim_files (claim_id, key) VALUES (?,?)",
+        "mentions": MENTION_INSERT,
+        "definitions": DEFINITION_INSERT,
         "footnotes": "INSERT INTO footnotes (document_id, number, text) VALUES (?,?,?)",
         "footnote_refs": "INSERT INTO footnote_refs (document_id, footnote, kamerstuk) VALUES (?,?,?)",
     }
@@ -192,8 +199,12 @@ class _Rows:
             item_id = item_ids.get(id(passage.item)) if passage.item is not None else None
             self.rows["passages"].append((passage_id, doc_id, item_id, passage.kind, passage.where, passage.title,
                                           passage.label, passage.text, passage.page))
-            self.rows["stage_claims"] += [claim_row(self._new_id("stage_claims"), passage_id, found)
-                                          for found in passage.claims]
+            for found, files in zip(passage.claims, passage.claim_files or [[]] * len(passage.claims)):
+                claim_id = self._new_id("stage_claims")
+                self.rows["stage_claims"].append((*claim_row(claim_id, passage_id, found), *(found.scope or (None, None))))
+                self.rows["claim_files"] += [(claim_id, key) for key in files]
+            self.rows["mentions"] += [mention_row(passage_id, doc_id, mention) for mention in passage.mentions]
+            self.rows["definitions"] += [definition_row(passage_id, pair) for pair in passage.definitions]
         for note in doc.footnotes:
             self.rows["footnotes"].append((doc_id, note.number, note.text))
             self.rows["footnote_refs"] += [(doc_id, note.number, ref) for ref in note.references]
@@ -228,6 +239,17 @@ class _Rows:
         self.rows["items"].append((item_id, doc_id, part_id, parent_id, position, item.number, item.title,
                                    item.label, where))
         return item_id
+
+
+def mention_row(passage_id: int, document_id: int, mention) -> tuple:
+    """Return the mentions row of one name a passage prints (a jbz.language.names.Mention)."""
+    return (passage_id, document_id, mention.start, mention.end, mention.printed, mention.key, mention.kind)
+
+
+def definition_row(passage_id: int, pair) -> tuple:
+    """Return the definitions row of a (long, short) pair of names a passage defines."""
+    long, short = pair
+    return (passage_id, long.printed, long.key, short.printed, short.key)
 
 
 def claim_row(claim_id: int, passage_id: int, found: StageClaim) -> tuple:

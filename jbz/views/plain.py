@@ -28,9 +28,16 @@ def meetings_table(rows: list[dict]) -> str:
 
 
 def dossiers_table(rows: list[dict]) -> str:
-    """Return name, meetings, first and last meeting and the stage reached of each dossier."""
-    return "".join(_line(r["dossier"], r["meetings"], r["first"], r["last"], r["stage"], r["stage_since"])
-                   for r in rows)
+    """Return name, letters, meetings, first and last date, the stage reached and since when, and the
+    procedures of each EU file."""
+    return "".join(_line(r["dossier"], r["letters"], r["meetings"], r["first"], r["last"], r["stage"],
+                         r["stage_since"], procedures_cell(r["procedures"])) for r in rows)
+
+
+def procedures_cell(procedures: list[dict]) -> str:
+    """Return a file's procedures as "2016/0133(COD) COM(2016) 270 → Verordening (EU) 2024/1358; …"."""
+    return "; ".join(" ".join(filter(None, [p.get("procedure"), p.get("com")]))
+                     + (f" → {p['act']}" if p.get("act") else "") for p in procedures)
 
 
 def timeline(dossier, entries, total: int, status=None, positions_only: bool = False, overview_rows=None,

@@ -241,13 +241,15 @@ def search_results(query: str, results):
 
 
 def dossiers_table(rows: list[dict]) -> Table:
-    """Return a table with one row per dossier: meetings, first and last, stage reached."""
+    """Return a table with one row per EU file: letters, meetings, first and last, stage reached."""
+    from jbz.views.plain import procedures_cell
     table = Table(title=f"{len(rows)} dossiers", title_justify="left")
-    for column in ("Dossier", "Meetings", "First", "Last", "Stage reached"):
+    for column in ("Dossier", "Letters", "Meetings", "First", "Last", "Stage reached", "Procedure / COM / act"):
         table.add_column(column, overflow="fold")
     for row in rows:
         stage = f"{row['stage']} ({row['stage_since'] or 'date unknown'})" if row["stage"] else "—"
-        table.add_row(row["dossier"], str(row["meetings"]), row["first"], row["last"], stage)
+        table.add_row(row["dossier"], str(row["letters"]), str(row["meetings"]), row["first"] or "—",
+                      row["last"] or "—", stage, procedures_cell(row["procedures"]) or "—")
     return table
 
 

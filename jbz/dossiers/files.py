@@ -1,0 +1,134 @@
+"""The EU files the index knows: every name the letters print (stored at index time as mentions),
+grouped into one dossier per file with the register and the alias file (jbz.dossiers.identity);
+what `jbz dossiers` lists, and the dossier a name typed to `jbz track` stands for."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jbz import store
+from jbz.dossiers.catalogue import Dossier, resolve as resolve_known
+from jbz.dossiers.identity import FileIdentity, group, resolve as resolve_identity
+from jbz.dossiers.register import load_register
+from jbz.language.names import content_terms, matches_terms
+from jbz.language.stages import STAGES
+from jbz.dossiers.timeline import fts_query
+
+
+def identities(db: store.Index, known: list[Dossier]) -> list[FileIdentity]:
+    """Return one FileIdentity per EU file: the names the letters print and define, the register's
+    files and the alias file's dossiers, each file once under all its names."""
+    names = db.conn.execute("SELECT key, printed, count(*) FROM mentions GROUP BY key, printed").fetchall()
+    definitions = db.conn.execute("SELECT DISTINCT long_printed, short_printed FROM definitions").fetchall()
+    return group(names, definitions, load_register(), [(d.name, d.aliases, d.legislative) for d in known])
+
+
+def resolve(db: store.Index, query: str, known: list[Dossier]) -> Dossier:
+    """Return the dossier `query` names: a known file under any of its names (a spelling, an
+    abbreviation a letter defines, a formal title, an act, COM or procedure number); else the
+    files whose printed names hold the words typed ("Richtlijn mensenhandel" finds "richtlijn inzake
+    de voorkoming en bestrijding van mensenhandel"); else a dossier of just what was typed."""
+    files = identities(db, known)
+    found = resolve_identity(query, files)
+    if found is not None:
+        names = list(dict.fromkeys([query.strip(), found.name, *found.aliases]))
+        # The other spellings of the words typed count too: the letters print a file under titles
+        # that no register lists ("richtlijn aanpak mensenhandel", "richtlijn inzake … mensenhandel").
+        keys = set(found.keys) | _keys_holding_the_words(db, query)
+        return Dossier(found.name, names, found.legislative or _is_file(found), keys)
+    typed = resolve_known(query, known)
+    typed.keys = _keys_holding_the_words(db, query)
+    return typed
+
+
+def _is_file(identity: FileIdentity) -> bool:
+    return bool(identity.register_ids)
+
+
+def _keys_holding_the_words(db: store.Index, query: str) -> set[str]:
+    """Return the keys of the printed names that hold every content word of `query` (and its head
+    noun, "richtlijn", "verordening", where it has one)."""
+    terms = content_terms(query)
+    if not terms[1]:
+        return set()
+    # The longest stem is the rarest: one LIKE over the names, then the full test in Python.
+    rarest = max(terms[1], key=len)
+    pattern = "%" + rarest.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = db.conn.execute("SELECT DISTINCT key, printed FROM mentions WHERE printed LIKE ? ESCAPE '\\'", [pattern])
+    return {key for key, printed in rows if matches_terms(terms, printed)}
+
+
+@dataclass(slots=True)
+class FileRow:
+    """One row of `jbz dossiers`: a file, where the letters name it, and the stage they claim."""
+
+    dossier: str
+    aliases: list[str]
+    letters: int
+    meetings: int
+    first: str | None
+    last: str | None
+    stage: str | None = None
+    stage_since: str | None = None
+    procedures: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """Return the row in the `jbz dossiers --json` shape."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def listing(db: store.Index, files: list[FileIdentity], known: list[Dossier] = (),
+            min_letters: int = 1) -> list[FileRow]:
+    """Return a row per file that at least `min_letters` letters name, the latest letter first.
+
+    A dossier of the alias file is also found as `jbz track` finds it, by the full-text index: a
+    user who names a topic there ("EBSP") sees it listed though it is no legislative file."""
+    file_of = {key: index for index, identity in enumerate(files) for key in identity.keys}
+    documents: list[set[int]] = [set() for _ in files]
+    for key, document_id in db.conn.execute("SELECT DISTINCT key, document_id FROM mentions"):
+        if key in file_of:
+            documents[file_of[key]].add(document_id)
+    index_of = {id(identity): index for index, identity in enumerate(files)}
+    for dossier in known:
+        identity = resolve_identity(dossier.name, files)
+        query = fts_query(db, dossier.aliases) if identity is not None else ""
+        if query:
+            documents[index_of[id(identity)]].update(row[0] for row in db.conn.execute(
+                "SELECT DISTINCT p.document_id FROM passages_fts f JOIN passages p ON p.id = f.rowid"
+                " WHERE passages_fts MATCH ? AND p.kind != 'footnote'", [query]))
+    dated = {row[0]: row[1:] for row in db.conn.execute(
+        "SELECT d.id, d.meeting_id, coalesce(m.start, d.letter_date) FROM documents d"
+        " LEFT JOIN meetings m ON m.id = d.meeting_id")}
+    stages = _stages_reached(db, file_of, len(files))
+    register = {entry.id: entry for entry in load_register()}
+    rows = []
+    for index, identity in enumerate(files):
+        if len(documents[index]) < max(min_letters, 1):
+            continue
+        days = sorted(day for doc in documents[index] if (day := dated.get(doc, (None, None))[1]))
+        meetings = {dated[doc][0] for doc in documents[index] if doc in dated and dated[doc][0]}
+        stage, since = stages[index] or (None, None)
+        procedures = [{"procedure": register[i].procedure, "com": register[i].com, "act": register[i].act}
+                      for i in identity.register_ids if i in register]
+        rows.append(FileRow(identity.name, [a for a in identity.aliases if a != identity.name],
+                            len(documents[index]), len(meetings), days[0] if days else None,
+                            days[-1] if days else None, stage, since, procedures))
+    rows.sort(key=lambda row: (row.last or "", row.letters), reverse=True)
+    return rows
+
+
+def _stages_reached(db: store.Index, file_of: dict[str, int], count: int) -> list[tuple[str, str] | None]:
+    """Return per file the highest rung a letter says it reached, with the date of that letter's
+    meeting (else the letter's own date), from the claims whose own words name the file."""
+    best: list[tuple[int, str] | None] = [None] * count
+    for key, stage, day in db.conn.execute(
+            "SELECT f.key, c.stage, coalesce(m.start, d.letter_date) FROM claim_files f"
+            " JOIN stage_claims c ON c.id = f.claim_id JOIN passages p ON p.id = c.passage_id"
+            " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id"
+            " WHERE c.status != 'planned'"):
+        index = file_of.get(key)
+        if index is None or stage not in STAGES:
+            continue
+        rank = STAGES.index(stage)
+        if best[index] is None or (rank, day or "") > best[index]:
+            best[index] = (rank, day or "")
+    return [(STAGES[found[0]], found[1] or None) if found else None for found in best]
