@@ -21,17 +21,24 @@ def passages_of(doc: Document) -> list[Passage]:
     for passage in passages:
         passage.claims = claims_in(passage.text, letter_date)
         passage.mentions, passage.definitions = names_in(passage.text)
-        passage.claim_files = [_files_claimed(found) for found in passage.claims] if passage.mentions else \
-            [[] for _ in passage.claims]
+        passage.claim_files = [_files_claimed(passage, found) for found in passage.claims]
     passages += [Passage("footnote", f"footnote {note.number}", "", None, note.text) for note in doc.footnotes]
     return passages
 
 
-def _files_claimed(found) -> list[str]:
-    """Return the keys of the files a claim is about: those named inside its scope in its sentence."""
+def _files_claimed(passage: Passage, found) -> list[str]:
+    """Return the keys of the files a claim is about: those the passage names inside the claim's
+    scope (its sentence where it has none)."""
+    if not passage.mentions:
+        return []
     start, end = found.scope or (0, len(found.evidence))
-    return list(dict.fromkeys(mention.key for mention in mentions_in(found.evidence)
-                              if mention.start < end and mention.end > start))
+    at = passage.text.find(found.evidence)
+    if at < 0:  # a sentence pieced together (a bullet with its lead-in): read its names anew
+        names = mentions_in(found.evidence)
+    else:
+        names = [mention for mention in passage.mentions if at <= mention.start and mention.end <= at + len(found.evidence)]
+        start, end = start + at, end + at
+    return list(dict.fromkeys(mention.key for mention in names if mention.start < end and mention.end > start))
 
 
 def _cover_passages(doc: Document) -> list[Passage]:
