@@ -13,9 +13,9 @@ import pytest
 
 from jbz.index.indexer import bundled_seeds
 from jbz.language.claims import claims_in
+from jbz.language.stages import STAGES
 from jbz.parse import parse_letter
 from jbz.read import read_file
-from jbz.language.stages import STAGES
 
 LETTER = dt.date(2024, 3, 15)
 A, B, C = "de Richtlijn milieustrafrecht", "de Verordening veilige landen van herkomst", "de Eurodac-verordening"
@@ -175,8 +175,8 @@ def test_a_footnote_digit_glued_to_the_name_changes_nothing(stage, status, form)
      "algemene oriëntatie", "reached"),
     (f"Er werd een voorlopig akkoord bereikt over {A} en {B}.", "voorlopig akkoord", "reached"),
     (f"Daarnaast werd de voortgang van {A} en {B} besproken.", "onderhandelingen in de Raad", "reached"),
-    (f"De Commissie presenteerde een pakket, bestaande uit een voorstel voor {A}, een voorstel voor {B} en een "
-     f"voorstel voor {C}.", "Commissievoorstel", "reached"),
+    ((f"De Commissie presenteerde een pakket, bestaande uit een voorstel voor {A}, een voorstel voor {B} en een "
+      f"voorstel voor {C}."), "Commissievoorstel", "reached"),
 ])
 def test_files_under_one_stage_noun_are_all_in_its_scope(sentence, stage, status):
     names = [n for n in (A, B, C) if n in sentence]

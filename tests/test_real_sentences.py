@@ -16,7 +16,7 @@ from jbz.language.claims import claims_in
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 MATCHES = {"reached": {"reached", "reported"}, "planned": {"planned"}}
-MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 
 pytestmark = pytest.mark.skipif(not (REAL / "sentences.json").exists(),
                                 reason=f"the real development set is not at {REAL}")

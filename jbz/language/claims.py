@@ -36,13 +36,18 @@ from functools import lru_cache
 from jbz import dates
 from jbz.fold import fold
 from jbz.language.lemmas import FORMS, NOUNS, Form, forms_of
-from jbz.language.stages import PHASES, STAGES, MeetingReference, StageClaim, is_position
+from jbz.language.stages import (
+    PHASES,
+    STAGES,
+    MeetingReference,
+    StageClaim,
+    is_position,
+)
 from jbz.sentences import sentence_bounds
 
 # -- the words a claim is read from -----------------------------------------------------------------
 
 _WORD = re.compile(r"\w+(?:[-/]\w+)*")
-_WORD_SET_ = frozenset(FORMS)
 # Every stage word holds one of these: a sentence without any cannot claim a stage.
 _GATE = re.compile(r"onderhandel|akkoord|voorstel|pakket|package|fiche|trilo|orien|benadering|positie|mandaat"
                    r"|compromis|overeenstemming|werking|kracht|toepassing|publice|publicatie|presente|lance|dien"
@@ -157,13 +162,15 @@ class Layout:
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _OPENERS = {"de", "het", "een", "bij", "op", "in", "tijdens", "er", "ook", "daarnaast", "dit", "deze", "naar",
-            "verder", "tevens", "ten", "met", "voor", "na", "nederland", "wij", "ik", "zoals", "=", "het"}
+            "verder", "tevens", "ten", "met", "voor", "na", "nederland", "wij", "ik", "zoals", "="}
 _CONTINUATION = re.compile(r"[.:]\d{0,2}\s+(?:dit|het) (?:betreft|gaat om|gaat over|zijn)\b")
 _CLAUSE_CUT = re.compile(r";\s*|,\s+(?=(?:waarbij|waarmee|waarin|waardoor|waarop|waarna|terwijl|want|maar|zodat"
                          r"|omdat|nadat|hoewel|dat|die|wat|welke)\b)")
 _AND_VERB = re.compile(r",?\s+en\s+(?=(?:is|zijn|wordt|worden|werd|werden|treedt|treden|heeft|hebben|zal|zullen|was"
                        r"|waren|gaf|stelde|nam|bereikte|presenteerde|publiceerde)\b)")
 _DECISION = re.compile(r"\s*=\s")
+# An agenda's decision line ("= Beleidsdebat, gedeeltelijke algemene oriëntatie"): each decision is planned.
+_DECISION_CUT = re.compile(r"[,;]\s+|\s+en\s+")
 
 
 def _heading_end(sentence: str, folded: str) -> int:
@@ -212,9 +219,8 @@ def _layout(sentence: str, folded: str) -> Layout:
     aim = bool(_DECISION.match(folded, body))
     clause_start = lead[1] + 1 if lead else body
     cuts = [(clause_start, False)]
-    pattern = re.compile(r"[,;]\s+|\s+en\s+") if aim else None
-    for match in (pattern or _CLAUSE_CUT).finditer(folded, clause_start, end):
-        cuts.append((match.end(), not aim and folded[match.start()] == "," and False))
+    for match in (_DECISION_CUT if aim else _CLAUSE_CUT).finditer(folded, clause_start, end):
+        cuts.append((match.end(), False))
     if not aim:
         for match in _AND_VERB.finditer(folded, clause_start, end):
             cuts.append((match.end(), True))
@@ -490,8 +496,6 @@ def _milestone_of_noun(clause: Clause, term: Term, words: list[str], folded: str
         return "inwerkingtreding"
     if lemma == "bekendmaking":
         return "bekendmaking"
-    if lemma == "commissievoorstel":
-        return None
     return None
 
 
@@ -532,9 +536,7 @@ def _phase_claim(clause: Clause, term: Term, words: list[str], folded: str, aim:
         return None  # "de voortgang van de trilogen": the phase it is the progress of claims.
     if lemma == "raadswerkgroep" or lemma == "compromisvoorstel":
         name = "onderhandelingen in de Raad"
-    elif lemma == "triloog" or word.startswith("trilo"):
-        name = "onderhandelingen met het Europees Parlement"
-    elif lemma == "onderhandeling" and _with_parliament(clause, at, words):
+    elif lemma == "triloog" or word.startswith("trilo") or lemma == "onderhandeling" and _with_parliament(clause, at, words):
         name = "onderhandelingen met het Europees Parlement"
     else:
         name = "onderhandelingen in de Raad"
@@ -605,7 +607,7 @@ def _presenting(clause: Clause, term: Term, lemma: str, words: list[str], folded
     if not clause.commission:
         return None
     if lemma == "voorstellen" and term.form.form != "participle":
-        pass
+        pass  # "De Commissie stelde voor …": proposing needs no proposal noun.
     elif lemma == "komen" and not _word_after(clause, at, "met", 3):
         return None
     elif not (proposals or legislation and lemma != "doen" and "door" in words):
@@ -713,7 +715,7 @@ def _complement(clause: Clause, folded: str, at: int) -> tuple[int, int] | None:
             return None
     if index >= len(words):
         return None
-    counted = at > 0 and words[at - 1].text in {"twee", "drie", "vier", "vijf", "zes", "beide"}
+    counted = at > 0 and words[at - 1].text in _COUNTS
     return _phrase(clause, folded, index, listing or counted)
 
 
@@ -723,7 +725,6 @@ def _phrase(clause: Clause, folded: str, index: int, listing: bool = False) -> t
     start = words[index].start
     end = clause.end
     for at in range(index, len(words)):
-        word = words[at]
         if at > index and _ends_phrase(words, at, folded, listing):
             end = words[at - 1].end
             break
@@ -823,9 +824,10 @@ def _triggers(word: str) -> str | None:
     return "" if "" in particles else particles[0]
 
 
+@lru_cache(maxsize=1 << 14)
 def _may_claim(folded: str) -> bool:
     """Return whether a folded text holds a word that can make a claim (the gate before the full
-    reading: most sentences hold none, and are not read further)."""
+    reading: most sentences hold none, and are not read further). Kept for the sentences last asked."""
     if not _GATE.search(folded):
         return False
     if "kracht" in folded or "toepassing" in folded or "titel voorstel" in folded:
@@ -976,7 +978,7 @@ def _claim_bounds(text: str, folded: str) -> list[int]:
     return bounds
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 14)
 def _claims_of_kept(sentence: str, letter_date: dt.date | None, folded: str, gated: bool) -> tuple[StageClaim, ...]:
     """Return `claims_of` of a sentence, kept for the sentences last read: letters repeat their
     sentences (a report copies its agenda's, every letter of a series its standard lines)."""
@@ -998,5 +1000,7 @@ def claims_in(text: str, letter_date: dt.date | None) -> list[StageClaim]:
         sentence, folded_sentence = text[start:end].strip(), folded[start:end].strip()
         segments = _segments(sentence, folded_sentence)
         for segment, folded_segment in segments:
-            found += [replace(c) for c in _claims_of_kept(segment, letter_date, folded_segment, len(segments) == 1)]
+            # Without a digit the letter's date cannot change what a sentence claims (no day to compare).
+            day = letter_date if _DIGIT.search(segment) else None
+            found += [replace(c) for c in _claims_of_kept(segment, day, folded_segment, len(segments) == 1)]
     return found
