@@ -127,6 +127,7 @@ def _join_printed_with_known(groups: _Groups, entries: list[_Name]) -> None:
     name of some length inside it)."""
     known_keys = sorted({e.key for e in entries if (e.register_id or e.known) and len(e.key) >= 16},
                         key=len, reverse=True)
+    worded_names = _known_wordings(entries)
     for entry in entries:
         if entry.register_id or entry.known:
             continue
@@ -137,6 +138,33 @@ def _join_printed_with_known(groups: _Groups, entries: list[_Name]) -> None:
         inside = next((key for key in known_keys if key in entry.key and key != entry.key), None)
         if inside is not None and not _is_package(entry.printed):
             groups.join(entry.key, inside)
+            continue
+        worded = _worded_as(entry, worded_names)
+        if worded is not None:
+            groups.join(entry.key, worded)
+
+
+def _known_wordings(entries: list[_Name]) -> list[tuple[tuple[str, list[str]], str]]:
+    """Return the content words of each register or alias-file name that has a head noun and at least
+    two words of its own ("verordening terroristische online-inhoud"), with its key; longest first."""
+    worded = []
+    for entry in entries:
+        if entry.register_id or entry.known:
+            terms = content_terms(entry.printed)
+            if terms[0] in ("verordening", "richtlijn", "besluit") and len(terms[1]) >= 2:
+                worded.append((terms, entry.key))
+    return sorted(worded, key=lambda item: -len(item[1]))
+
+
+def _worded_as(entry: _Name, worded_names: list[tuple[tuple[str, list[str]], str]]) -> str | None:
+    """Return the key of the one known file whose words a printed title holds, in any order ("Verordening
+    ter voorkoming van de verspreiding van online terroristische inhoud" holds "verordening
+    terroristische online-inhoud"); None when it holds none, or the words of several files."""
+    if len(entry.printed.split()) < 3:
+        return None
+    folded = fold(entry.printed)
+    found = {key for terms, key in worded_names if max(terms[1], key=len) in folded and matches_terms(terms, entry.printed)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _join_definition(groups: _Groups, long_key: str, short_key: str, long: str, short: str) -> None:

@@ -166,7 +166,8 @@ def _attach_claims(db: store.Index, query: str, dossier: Dossier, names, entries
     A claim whose own words (its clause, or the names its stage noun governs) name files is about
     those files: it counts when one of them is the dossier, by key or by a name of it printed in
     that span. A claim that names no file ("het voorstel werd aangenomen") counts when its sentence
-    names the dossier (the full-text index of the claims' sentences decides), or the passage's title does.
+    names the dossier inside the claim's own words, or, where the sentence does not name it at all,
+    when the passage's title does.
     """
     conn = db.conn
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS named (id INTEGER PRIMARY KEY)")
@@ -180,12 +181,15 @@ def _attach_claims(db: store.Index, query: str, dossier: Dossier, names, entries
         entry = entries.get(passage_id)
         if entry is None:  # a footnote's
             continue
+        sentence = claim[0]
+        start, end = (scope_start, scope_end) if scope_start is not None else (0, len(sentence))
         if files:
-            sentence = claim[0]
-            start, end = (scope_start, scope_end) if scope_start is not None else (0, len(sentence))
             about = dossier.keys.intersection(files.split("|")) or names.search(fold(sentence)[start:end])
+        elif named:
+            # The sentence names the dossier: the claim is its only where its own words do.
+            about = names.search(fold(sentence)[start:end])
         else:
-            about = named or entry.title_match
+            about = entry.title_match
         if about:
             entry.claims.append(store.claim_from_row(*claim))
 
