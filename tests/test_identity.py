@@ -93,3 +93,21 @@ def test_different_files_stay_apart(register):
     assert resolve("Terugkeerrichtlijn", identities) is not resolve("Terugkeerverordening", identities)
     assert resolve("Procedureverordening", identities) is not resolve("EU-lijst veilige landen van herkomst",
                                                                       identities)
+
+
+@pytest.mark.parametrize("title", [
+    "Verordening ter voorkoming van de verspreiding van online terroristische inhoud",
+    "verordening inzake de aanpak van terroristische inhoud online",
+])
+def test_a_title_holding_a_known_file_s_words_in_another_order_is_that_file(register, title):
+    letters = [f"De Raad sprak over de {title}. Het voorstel ligt in de Raad."]
+    identities = group(names_of(*letters), [], register, KNOWN)
+    found = [identity for identity in identities if any(title in alias for alias in [identity.name, *identity.aliases])]
+    assert len(found) == 1 and found[0].register_ids == ["tco"]
+
+
+def test_a_title_holding_the_words_of_no_known_file_stays_a_file_of_its_own(register):
+    title = "verordening inzake de verspreiding van gegevens over voertuigen"
+    identities = group(names_of(f"De Raad sprak over de {title}."), [], register, KNOWN)
+    found = [identity for identity in identities if any(title in alias for alias in [identity.name, *identity.aliases])]
+    assert len(found) == 1 and not found[0].register_ids
