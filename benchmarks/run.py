@@ -165,6 +165,10 @@ def fresh_db(path: Path) -> Path:
     return path
 
 
+#: Another installed jbz (`--baseline-jbz`), whose `jbz index` is timed in the same rounds as this one's.
+BASELINE: list[str] = []
+
+
 def run_size(docs: int, repeat: int, work: Path) -> dict:
     corpus = make_corpus(docs, work)
     letters = corpus / "letters"
@@ -173,7 +177,7 @@ def run_size(docs: int, repeat: int, work: Path) -> dict:
     runs = 3 if docs <= 2000 else 1
     out: dict = {"docs": docs, "corpus_mb": round(size_mb, 1), "load_before": load()}
 
-    bare, index, rss, bare_rss = [], [], [], []
+    bare, index, rss, bare_rss, baseline = [], [], [], [], []
     db = work / f"jbz-{docs}.db"
     for _ in range(runs):
         run = measure([sys.executable, "-c", BARE_FTS, str(letters), str(fresh_db(work / "bare.db"))])
@@ -182,11 +186,18 @@ def run_size(docs: int, repeat: int, work: Path) -> dict:
         run = measure(JBZ + ["--db", str(fresh_db(db)), "index", "--quiet", str(letters)])
         index.append(run.wall)
         rss.append(run.peak_mb)
+        if BASELINE:
+            baseline.append(measure(BASELINE + ["--db", str(fresh_db(work / "baseline.db")), "index", "--quiet",
+                                                str(letters)]).wall)
     out["bare_fts_s"] = statistics.median(bare)
     out["bare_fts_rss_mb"] = max(bare_rss)
     out["index_s"] = statistics.median(index)
     out["index_mb_per_s"] = size_mb / out["index_s"]
     out["index_rss_mb"] = max(rss)
+    if baseline:
+        out["baseline_index_s"] = statistics.median(baseline)
+        out["baseline_index_runs"] = baseline
+        out["index_runs"] = index
     out["reindex_s"] = median_of(JBZ + ["--db", str(db), "index", "--quiet", str(letters)], repeat)
     out["db_mb"] = sum(p.stat().st_size for p in work.glob(f"jbz-{docs}.db*")) / 1e6
 
@@ -197,6 +208,7 @@ def run_size(docs: int, repeat: int, work: Path) -> dict:
         "track": ["track", TRACKED[0]],
         # A second, smaller dossier: how track scales with the places a dossier has, not with the letters.
         "track_smaller": ["track", TRACKED[1]],
+        "dossiers": ["dossiers"],
     }
     commands = {"grep_s": ["grep", "-ril", "terugkeer", str(letters)], "python_s": [sys.executable, "-c", "pass"]}
     for name, args in queries.items():
@@ -208,6 +220,9 @@ def run_size(docs: int, repeat: int, work: Path) -> dict:
                                           capture_output=True, text=True, cwd=WORK_DIR).stdout)
         out[f"{name}_entries"] = track["total"]
 
+    out["dossiers_rss_mb"] = max(measure(JBZ + ["--db", str(db), "dossiers", "--json"]).peak_mb for _ in range(3))
+    out["dossiers_rows"] = len(json.loads(subprocess.run(JBZ + ["--db", str(db), "dossiers", "--json"],
+                                                         capture_output=True, text=True, cwd=WORK_DIR).stdout))
     out.update(meetings_vs_manifest(db, manifest))
     out["load_after"] = load()
     return out
@@ -381,6 +396,12 @@ def targets(result: dict, smaller: dict | None) -> list[tuple[str, str, bool]]:
         *[(f"jbz track {dossier} ({result[f'{name}_entries']} entries) ≤ 0.5 s", f"{result[f'{name}_s']:.3f} s",
            result[f"{name}_s"] <= 0.5) for name, dossier in zip(("track", "track_smaller"), TRACKED)
           if result[f"{name}_entries"] >= 500],  # the target is for dossiers of 500 places or more
+        ("jbz dossiers ≤ 0.5 s and ≤ 150 MB", f"{result['dossiers_s']:.3f} s, {result['dossiers_rss_mb']:.0f} MB",
+         result["dossiers_s"] <= 0.5 and result["dossiers_rss_mb"] <= 150),
+        *([("jbz index ≤ 1.2 × the baseline jbz, same rounds",
+            f"{result['index_s']:.2f} s vs {result['baseline_index_s']:.2f} s = "
+            f"{result['index_s'] / result['baseline_index_s']:.2f} ×",
+            result["index_s"] <= 1.2 * result["baseline_index_s"])] if "baseline_index_s" in result else []),
         ("meetings --json agree with the manifest", f"{result['meetings_agree']}/{result['meetings_expected']}"
          f" (+{result['meetings_extra']} extra)",
          result["meetings_agree"] == result["meetings_expected"] and not result["meetings_extra"]),
@@ -428,6 +449,12 @@ def report(results: list[dict], pdf_results: list[dict], pdf_skipped: str | None
         *[(f"`jbz track {dossier}`", lambda r, name=name: f"{r[f'{name}_s']:.3f} s for {r[f'{name}_entries']} "
                                                           f"entries; --json {r[f'{name}_json_s']:.3f} s")
           for name, dossier in zip(("track", "track_smaller"), TRACKED)],
+        ("`jbz dossiers`", lambda r: f"{r['dossiers_s']:.3f} s, peak {r['dossiers_rss_mb']:.0f} MB, "
+                                     f"{r['dossiers_rows']} files; --json {r['dossiers_json_s']:.3f} s"),
+        ("`jbz index` of the baseline jbz (same rounds)",
+         lambda r: (f"{r['baseline_index_s']:.2f} s (runs {', '.join(f'{x:.2f}' for x in r['baseline_index_runs'])};"
+                    f" this jbz {', '.join(f'{x:.2f}' for x in r['index_runs'])}): "
+                    f"{r['index_s'] / r['baseline_index_s']:.2f} ×") if "baseline_index_s" in r else "not measured"),
         ("database / corpus size", lambda r: f"{r['db_mb']:.1f} MB / {r['corpus_mb']} MB "
                                              f"({r['db_mb'] / r['corpus_mb']:.2f} ×)"),
         ("`jbz meetings --json` vs manifest", lambda r: f"{r['meetings_agree']}/{r['meetings_expected']} agree, "
@@ -461,7 +488,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--workdir", type=Path, default=None, help="keep corpora and databases here")
+    parser.add_argument("--baseline-jbz", type=Path, default=None,
+                        help="another installed jbz (e.g. an older commit's) whose index is timed in the same rounds")
     args = parser.parse_args()
+    if args.baseline_jbz:
+        BASELINE[:] = [str(args.baseline_jbz)]
     work = args.workdir or Path(tempfile.mkdtemp(prefix="jbz-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     info = machine()

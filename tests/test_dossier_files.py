@@ -125,3 +125,8 @@ def test_the_labelled_files_are_found_and_listed_once(real_db):
     print("\n".join(misses))
     assert found / asked >= 0.93
     assert not junk
+
+
+def test_a_name_a_reader_types_finds_the_letter_that_prints_its_words_near_each_other(db):
+    assert letters_of(db, "Richtlijn grensoverschrijdende erfopvolging") == {"words.txt"}
+    assert letters_of(db, "Richtlijn erfopvolging dieren") == set()

@@ -31,6 +31,9 @@ class Dossier:
     #: The identity keys of its names (jbz.language.names.name_key): the passages whose stored
     #: mentions carry one of them name it, whatever the spelling.
     keys: set[str] = field(default_factory=set)
+    #: For a name no file is known by: its head noun and content words ("Richtlijn financiële
+    #: informatie" -> richtlijn, financiel, informatie), found near each other in a passage.
+    words: tuple[str | None, list[str]] | None = None
 
 
 def user_alias_file() -> Path:

@@ -37,6 +37,9 @@ def resolve(db: store.Index, query: str, known: list[Dossier]) -> Dossier:
         return Dossier(found.name, names, found.legislative or _is_file(found), keys)
     typed = resolve_known(query, known)
     typed.keys = _keys_holding_the_words(db, query)
+    if not typed.keys and typed.name == query.strip():
+        # Named nowhere as a file: the words typed, near each other, are the letters' way to say it.
+        typed.words = content_terms(query)
     return typed
 
 

@@ -76,6 +76,23 @@ def fts_query(db: store.Index, aliases: list[str]) -> str:
     return " OR ".join(parts)
 
 
+# How many words may stand between the words of a name a reader types ("richtlijn om toegang tot
+# financiële informatie" for "Richtlijn financiële informatie").
+NEAR_WORDS = 8
+
+
+def near_query(words: tuple[str | None, list[str]] | None) -> str:
+    """Return an FTS5 query for a typed name's head noun and content words near each other, each word
+    as a prefix ("financiel" finds "financiële"); "" for a name of fewer than two such words."""
+    if words is None:
+        return ""
+    head, stems = words
+    terms = ([head] if head else []) + [stem for stem in stems if stem.isalnum()]
+    if len(terms) < 2:
+        return ""
+    return "NEAR(" + " ".join(f'"{term}"*' for term in terms) + f", {NEAR_WORDS})"
+
+
 def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
     """Return every passage mentioning the dossier, in date order (footnotes never count).
 
@@ -85,7 +102,7 @@ def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
     A dossier whose name does not look legislative is put on the ladder when its letters treat it
     as a proposal (see `_treated_as_a_file`).
     """
-    query = fts_query(db, dossier.aliases)
+    query = " OR ".join(filter(None, [fts_query(db, dossier.aliases), near_query(dossier.words)]))
     if not query and not dossier.keys:
         return []
     names = names_pattern(tuple(dossier.aliases))
