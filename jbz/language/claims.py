@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from jbz import dates
 from jbz.fold import fold
-from jbz.language.lemmas import FORMS, NOUNS, Form, forms_of
+from jbz.language.lemmas import COMPOUND_HEADS, FORMS, NOUNS, Form, forms_of
 from jbz.language.stages import (
     PHASES,
     STAGES,
@@ -114,7 +114,8 @@ class Clause:
 
     start: int
     end: int
-    words: list[Word]
+    #: The folded text of its words, in order: most of the reading needs no more.
+    texts: list[str]
     #: Whether the clause joins the one before without a subject of its own ("… en treedt … in werking").
     dependent: bool
     commission: bool = False
@@ -125,6 +126,20 @@ class Clause:
     has_finite: bool = False
     #: Whether the text ends inside the clause without a full stop (a stored page cut mid-word).
     cut_off: bool = False
+    #: The folded sentence it is part of, where its words' offsets are found.
+    folded: str = ""
+    #: Its words with their offsets, once asked for (only a clause that claims needs them).
+    located: list[Word] | None = None
+    #: The days it names (jbz.dates.DateRange), once asked for: its status and its meeting read them.
+    days: list | None = None
+
+    @property
+    def words(self) -> list[Word]:
+        """Return the clause's words with their offsets in the sentence."""
+        if self.located is None:
+            self.located = [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.folded, self.start,
+                                                                                          self.end)]
+        return self.located
 
 
 @dataclass(slots=True)
@@ -166,7 +181,8 @@ _OPENERS = {"de", "het", "een", "bij", "op", "in", "tijdens", "er", "ook", "daar
 _CONTINUATION = re.compile(r"[.:]\d{0,2}\s+(?:dit|het) (?:betreft|gaat om|gaat over|zijn)\b")
 _CLAUSE_CUT = re.compile(r";\s*|,\s+(?=(?:waarbij|waarmee|waarin|waardoor|waarop|waarna|terwijl|want|maar|zodat"
                          r"|omdat|nadat|hoewel|dat|die|wat|welke)\b)")
-_AND_VERB = re.compile(r",?\s+en\s+(?=(?:is|zijn|wordt|worden|werd|werden|treedt|treden|heeft|hebben|zal|zullen|was"
+# From "en" on, so that the search skips to each "en"; the blank before it is checked apart.
+_AND_VERB = re.compile(r"en\s+(?=(?:is|zijn|wordt|worden|werd|werden|treedt|treden|heeft|hebben|zal|zullen|was"
                        r"|waren|gaf|stelde|nam|bereikte|presenteerde|publiceerde)\b)")
 _DECISION = re.compile(r"\s*=\s")
 # An agenda's decision line ("= Beleidsdebat, gedeeltelijke algemene oriëntatie"): each decision is planned.
@@ -194,8 +210,7 @@ def _heading_end(sentence: str, folded: str) -> int:
 
 
 def _finite_in(folded: str) -> bool:
-    return any(word in _FINITE or any(f.form in ("past", "present") for f in FORMS.get(word, ()))
-               for word in _WORD.findall(folded))
+    return not _FINITE_WORDS.isdisjoint(_WORD.findall(folded))
 
 
 def _lead(sentence: str, folded: str, start: int) -> tuple[int, int] | None:
@@ -223,41 +238,53 @@ def _layout(sentence: str, folded: str) -> Layout:
         cuts.append((match.end(), False))
     if not aim:
         for match in _AND_VERB.finditer(folded, clause_start, end):
-            cuts.append((match.end(), True))
+            if match.start() > clause_start and folded[match.start() - 1].isspace():
+                cuts.append((match.end(), True))
     cuts.sort()
     layout = Layout(body, lead, continuation, aim=aim)
     for (start, dependent), (stop, _) in zip(cuts, [*cuts[1:], (end, False)]):
         if stop > start:
-            layout.clauses.append(Clause(start, stop, _words(folded, start, stop), dependent,
-                                         cut_off=stop == len(folded) and folded[-1:].isalpha()))
+            layout.clauses.append(Clause(start, stop, _WORD.findall(folded, start, stop), dependent,
+                                         cut_off=stop == len(folded) and folded[-1:].isalpha(), folded=folded))
     return layout
-
-
-def _words(folded: str, start: int, end: int) -> list[Word]:
-    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded, start, end)]
 
 
 # -- what a clause says about every claim in it -----------------------------------------------------
 
 def _describe(clause: Clause, sentence: str, folded: str, letter_date: dt.date | None) -> None:
     """Fill in who acts in a clause and whether it plans: modal words, a coming date."""
-    texts = [w.text for w in clause.words]
+    texts = clause.texts
     words = set(texts)
-    clause.commission = bool(words & _COMMISSION)
-    clause.parliament = bool(words & _PARLIAMENT) or "europees parlement" in folded[clause.start:clause.end]
-    clause.council = any(t in _COUNCIL or (t.endswith("raad") and t != "voorzitterschap") for t in texts)
     text = folded[clause.start:clause.end]
+    clause.commission = bool(words & _COMMISSION)
+    clause.parliament = bool(words & _PARLIAMENT) or "europees parlement" in text
+    clause.council = bool(words & _COUNCIL) or "raad" in text and any(t.endswith("raad") for t in words)
     clause.modal = bool(words & _MODAL) or "a.s." in text or _next_meeting(texts) or _aim_infinitive(texts)
-    clause.has_finite = any(t in _FINITE or any(f.form in ("past", "present") for f in forms_of(t)) for t in texts)
-    clause.future_date = _has_future_date(sentence[clause.start:clause.end], text, letter_date)
+    clause.has_finite = _has_finite(words, text)
+    clause.future_date = _has_future_date(clause, sentence, folded, letter_date)
+
+
+# The words that are a finite verb, as such or as a stage verb's past or present ("stelde", "bereikt").
+_FINITE_WORDS = frozenset(_FINITE | {word for word, forms in FORMS.items() if any(f.form in ("past", "present")
+                                                                                  for f in forms)})
+
+
+def _has_finite(words: set[str], text: str) -> bool:
+    """Return whether a clause's words (`text`: the clause folded) hold a finite verb."""
+    if not _FINITE_WORDS.isdisjoint(words):
+        return True
+    # A link label glued to a verb ("bereiktPDF-document") hides it from the table.
+    return "pdf-document" in text and any(f.form in ("past", "present") for t in words for f in forms_of(t))
 
 
 def _next_meeting(texts: list[str]) -> bool:
-    return any(a == "volgende" and b in _MEETING_WORDS for a, b in zip(texts, texts[1:]))
+    return "volgende" in texts and any(a == "volgende" and b in _MEETING_WORDS for a, b in zip(texts, texts[1:]))
 
 
 def _aim_infinitive(texts: list[str]) -> bool:
     """Return whether the clause aims at something ("om … te komen tot", "vast te stellen")."""
+    if "te" not in texts:
+        return False
     for te, verb in zip(texts, texts[1:]):
         if te == "te" and (verb in _AIMED_AT or any(f.form == "present" and f.lemma in _REACHING | _PRESENTING
                                                     for f in FORMS.get(verb, ()))):
@@ -265,25 +292,38 @@ def _aim_infinitive(texts: list[str]) -> bool:
     return False
 
 
-def _has_future_date(text: str, folded: str, letter_date: dt.date | None) -> bool:
+def _has_future_date(clause: Clause, sentence: str, folded: str, letter_date: dt.date | None) -> bool:
     """Return whether a clause names a day on or after the letter's own (not one "sinds" a day)."""
-    if letter_date is None or not re.search(r"\d", text):
+    if letter_date is None:
         return False
-    for found in dates.find_date_ranges(text, letter_date):
-        if found.start > letter_date and not folded[max(0, found.pos - 8):found.pos].rstrip().endswith("sinds"):
+    text = folded[clause.start:clause.end]
+    for found in _days(clause, sentence, letter_date):
+        if found.start > letter_date and not text[max(0, found.pos - 8):found.pos].rstrip().endswith("sinds"):
             return True
     return False
+
+
+def _days(clause: Clause, sentence: str, letter_date: dt.date | None) -> list:
+    """Return the days a clause names (jbz.dates.DateRange, offsets in the clause), found once."""
+    if clause.days is None:
+        text = sentence[clause.start:clause.end]
+        clause.days = dates.find_date_ranges(text, letter_date) if _DIGIT.search(text) else []
+    return clause.days
 
 
 # -- the stage words of a clause and what each claims ------------------------------------------------
 
 def _terms(clause: Clause) -> list[Term]:
     found = []
-    words = clause.words
-    for index, word in enumerate(words):
-        forms = forms_of(word.text) or _cut_off(word, clause)
-        if any(f.form == "noun" for f in forms) and not (index > 0 and words[index - 1].text == "te"
-                                                         or index == len(words) - 1):
+    words = clause.texts
+    last = len(words) - 1
+    for index, forms in enumerate(map(forms_of, words)):
+        if not forms:
+            if index < last or not clause.cut_off:
+                continue
+            forms = _cut_off(words[index])
+        if any(f.form == "noun" for f in forms) and not (index > 0 and words[index - 1] == "te"
+                                                         or index == last):
             # "een pakket voorstellen": a noun, unless "te voorstellen" or last in its clause.
             forms = [f for f in forms if f.form == "noun"]
         for form in forms:
@@ -291,20 +331,21 @@ def _terms(clause: Clause) -> list[Term]:
     return found
 
 
-def _cut_off(word: Word, clause: Clause) -> list[Form]:
-    """Return the noun a word cut off by the end of a stored page begins ("algemene oriën"), if any."""
-    if word is not clause.words[-1] or len(word.text) < 4 or not clause.cut_off:
+def _cut_off(word: str) -> list[Form]:
+    """Return the noun a clause's last word, cut off by the end of a stored page, begins ("algemene
+    oriën"), if any."""
+    if len(word) < 4:
         return []
     return next(([Form(lemma, "noun")] for lemma, forms in NOUNS.items() if any(
-        form.startswith(word.text) and form != word.text for form in forms)), [])
+        form.startswith(word) and form != word for form in forms)), [])
 
 
 def _particle_after(clause: Clause, index: int, particle: str) -> bool:
     """Return whether a split-off particle ("stelde … vast") stands later in the clause."""
-    words = clause.words
+    words = clause.texts
     for at in range(index + 1, len(words)):
-        if words[at].text == particle:
-            following = words[at + 1].text if at + 1 < len(words) else ""
+        if words[at] == particle:
+            following = words[at + 1] if at + 1 < len(words) else ""
             if particle == "in" and following == "werking":
                 continue
             if following not in _DETERMINERS and not following[:1].isdigit() and following not in dates.MONTH_NAMES_NL:
@@ -319,9 +360,9 @@ def _verb_lemma(clause: Clause, term: Term) -> str | None:
         return None
     if not form.particle:
         return form.lemma
-    words = clause.words
+    words = clause.texts
     # "vast te stellen", "aan te nemen": the particle joined by "te".
-    if term.index >= 2 and words[term.index - 1].text == "te" and words[term.index - 2].text == form.particle:
+    if term.index >= 2 and words[term.index - 1] == "te" and words[term.index - 2] == form.particle:
         return form.lemma
     return form.lemma if _particle_after(clause, term.index, form.particle) else None
 
@@ -329,15 +370,15 @@ def _verb_lemma(clause: Clause, term: Term) -> str | None:
 def _verb_status(clause: Clause, term: Term, change: bool = False) -> str:
     """Return "reached" or "planned" for a verb form in its clause: past and perfect reach, future and
     modal plan, a present plans only with a coming date (or, for a change "treedt in werking", without one)."""
-    words = clause.words
+    words = clause.texts
     form = term.form.form
-    infinitive = form == "infinitive" or (form == "present" and term.index > 0 and words[term.index - 1].text == "te")
+    infinitive = form == "infinitive" or (form == "present" and term.index > 0 and words[term.index - 1] == "te")
     if form == "past":
         return "reached"
     if form == "participle":
-        if words[term.index].text.endswith("e") and not words[term.index].text.endswith("ee"):
+        if words[term.index].endswith("e") and not words[term.index].endswith("ee"):
             return "reached"
-        auxes = {w.text for w in words} & (_PAST_AUX | _PRESENT_PASSIVE)
+        auxes = set(words) & (_PAST_AUX | _PRESENT_PASSIVE)
         if clause.modal and not (auxes & {"werd", "werden", "was", "waren", "had", "hadden"}):
             return "planned"
         if auxes & _PAST_AUX or not auxes:
@@ -354,7 +395,7 @@ def _noun_status(clause: Clause) -> str:
 
 def _read(clause: Clause, terms: list[Term], folded: str, aim: bool) -> list[Reading]:
     """Return the claims one clause makes, given its stage words."""
-    words = [w.text for w in clause.words]
+    words = clause.texts
     readings: list[Reading] = []
     verbs = [(t, lemma) for t in terms if (lemma := _verb_lemma(clause, t))]
     nouns = [t for t in terms if t.form.form == "noun"]
@@ -381,18 +422,18 @@ def _reaching(clause: Clause, verbs: list[tuple[Term, str]], nouns: list[Term]) 
     for term in nouns:
         if term.form.lemma in _SUPPORT_NOUNS | {"meerderheid"}:
             return _noun_status(clause)
-    words = [w.text for w in clause.words]
+    words = clause.texts
     if "sprake" in words:
         return _noun_status(clause)
     return None
 
 
 def _word_after(clause: Clause, index: int, word: str, within: int) -> bool:
-    return any(w.text == word for w in clause.words[index + 1:index + 1 + within])
+    return word in clause.texts[index + 1:index + 1 + within]
 
 
 def _word_before(clause: Clause, index: int, choices: set[str], within: int) -> bool:
-    return any(w.text in choices for w in clause.words[max(0, index - within):index])
+    return not choices.isdisjoint(clause.texts[max(0, index - within):index])
 
 
 def _noun_claim(clause: Clause, term: Term, words: list[str], reach: str | None, folded: str,
@@ -447,7 +488,7 @@ def _noun_claim(clause: Clause, term: Term, words: list[str], reach: str | None,
 def _said_in_the_room(clause: Clause, at: int) -> bool:
     """Return whether "steun" or "aandacht" is the meeting's ("er was brede politieke steun voor"),
     not aid ("steun voor opvang in de regio") or what someone asks for ("aandacht vragen voor")."""
-    before = {w.text for w in clause.words[max(0, at - 4):at]}
+    before = set(clause.texts[max(0, at - 4):at])
     return bool(before & {"er", "politieke", "brede", "ruime", "unanieme"}) and not _word_after(clause, at, "vragen", 1)
 
 
@@ -462,11 +503,11 @@ def _proposal_compounds(words: list[str]) -> set[str]:
 
 def _temporal(clause: Clause, at: int) -> bool:
     """Return whether a milestone noun is a point in time ("voor de inwerkingtreding van …")."""
-    words = clause.words
-    if at >= 1 and words[at - 1].text in _TEMPORAL - {"tot", "voor"}:
+    words = clause.texts
+    if at >= 1 and words[at - 1] in _TEMPORAL - {"tot", "voor"}:
         return True
-    return at >= 2 and words[at - 1].text in ("de", "het") and words[at - 2].text in _TEMPORAL and not (
-        at >= 3 and words[at - 3].text in ("betrekking", "aanzien", "behoeve"))
+    return at >= 2 and words[at - 1] in ("de", "het") and words[at - 2] in _TEMPORAL and not (
+        at >= 3 and words[at - 3] in ("betrekking", "aanzien", "behoeve"))
 
 
 def _milestone_of_noun(clause: Clause, term: Term, words: list[str], folded: str) -> str | None:
@@ -598,7 +639,7 @@ def _presenting(clause: Clause, term: Term, lemma: str, words: list[str], folded
     at = term.index
     proposals = {f.lemma for w in words for f in forms_of(w) if f.form == "noun"} & _PROPOSAL_NOUNS \
         | _proposal_compounds(words)
-    legislation = any(_LEGISLATION.search(w) for w in words)
+    legislation = _any_legislation(words)
     if lemma == "publiceren" and ("publicatieblad" in words or not clause.commission):
         if "publicatieblad" in words or (legislation or _named_subject(clause, folded)) and not any(
                 _NOT_A_FILE_ACT.search(w) for w in words):
@@ -621,6 +662,12 @@ def _presenting(clause: Clause, term: Term, lemma: str, words: list[str], folded
     if term.form.form == "participle" and word.endswith("e") and at + 1 < len(words):
         scope = _phrase(clause, folded, at + 1)
     return _reading(clause, "Commissievoorstel", _verb_status(clause, term), at, folded, scope)
+
+
+def _any_legislation(words: list[str]) -> bool:
+    """Return whether a word of a clause is a word for legislation ("verordening", "pakket")."""
+    # One search over the words joined: no pattern spans a blank, and a blank is a word boundary.
+    return _LEGISLATION.search(" ".join(words)) is not None
 
 
 def _national(words: list[str]) -> bool:
@@ -647,7 +694,7 @@ def _adopting(clause: Clause, term: Term, lemma: str, words: list[str], folded: 
     if _national(words):
         return None
     formal = bool(set(words) & {"formeel", "definitief", "officieel"}) or lemma == "bekrachtigen"
-    if not formal and not any(_LEGISLATION.search(w) for w in words):
+    if not formal and not _any_legislation(words):
         return None
     if not formal and "aangenomen" not in text and "vastgesteld" not in text and lemma != "goedkeuren":
         return None
@@ -657,6 +704,8 @@ def _adopting(clause: Clause, term: Term, lemma: str, words: list[str], folded: 
 def _fixed_phrases(clause: Clause, words: list[str], folded: str, aim: bool) -> list[Reading]:
     """Return the inwerkingtreding "van kracht" and "van toepassing worden" claim."""
     found = []
+    if "kracht" not in folded[clause.start:clause.end] and "toepassing" not in folded[clause.start:clause.end]:
+        return found
     for at, (a, b) in enumerate(zip(words, words[1:])):
         if a != "van" or b not in ("kracht", "toepassing"):
             continue
@@ -683,9 +732,8 @@ def _digit_after(words: list[str], at: int) -> bool:
 def _reading(clause: Clause, name: str, status: str, at: int, folded: str,
              scope: tuple[int, int] | None = None) -> Reading:
     if scope is None:
-        word = clause.words[at]
-        if word.text in FORMS and FORMS[word.text][0].form == "noun" or forms_of(word.text) and \
-                forms_of(word.text)[0].form == "noun":
+        word = clause.texts[at]
+        if word in FORMS and FORMS[word][0].form == "noun" or forms_of(word) and forms_of(word)[0].form == "noun":
             scope = _complement(clause, folded, at)
     return Reading(name, status, at, scope, clause)
 
@@ -799,7 +847,7 @@ def _scope(reading: Reading, layout: Layout, sentence: str) -> tuple[int, int]:
     if names_a_file(sentence[start:end]):
         return start, end
     body = layout.lead[1] + 1 if layout.lead else layout.body_start
-    opener = clause.words[0].text if clause.words else ""
+    opener = clause.texts[0] if clause.texts else ""
     if (clause.dependent or opener.startswith("waar") or opener in ("dat", "die")) and \
             names_a_file(sentence[body:end]):
         return body, end
@@ -824,17 +872,30 @@ def _triggers(word: str) -> str | None:
     return "" if "" in particles else particles[0]
 
 
+#: The forms that can make a claim (alone or with their particle): a sentence holding none of them,
+#: nor a compound or link label ending in one, cannot claim, and is not read further.
+_TRIGGER_FORMS = frozenset(word for word in FORMS if _triggers(word) is not None)
+# Words whose stage word is at their end: a compound's head ("triloogakkoord"), a glued link label.
+_TAILS = (*COMPOUND_HEADS, "pdf-document")
+_TAIL_LITERALS = ("onderhandeling", "akkoord", "fiche", "pdf-document")
+
+
 @lru_cache(maxsize=1 << 14)
 def _may_claim(folded: str) -> bool:
     """Return whether a folded text holds a word that can make a claim (the gate before the full
     reading: most sentences hold none, and are not read further). Kept for the sentences last asked."""
-    if not _GATE.search(folded):
-        return False
     if "kracht" in folded or "toepassing" in folded or "titel voorstel" in folded:
         return True
-    words = _WORD.findall(folded)
-    needed = [particle for word in words if (particle := _triggers(word)) is not None]
-    return "" in needed or bool(needed and set(needed) & set(words))
+    words = set(_WORD.findall(folded))
+    candidates = words & _TRIGGER_FORMS
+    if any(literal in folded for literal in _TAIL_LITERALS):
+        candidates |= {word for word in words if word.endswith(_TAILS)}
+    needed = {particle for word in candidates if (particle := _triggers(word)) is not None}
+    if not ("" in needed or needed & words):
+        return False
+    # The stage word must also hold one of the gate's stems (a sentence with only "trad" or
+    # "presentatie" has never been read as a claim).
+    return any(_GATE.search(word) for word in candidates) or bool(_GATE.search(folded))
 
 
 # -- sentences ---------------------------------------------------------------------------------------
@@ -867,7 +928,7 @@ def claims_of(sentence: str, letter_date: dt.date | None, folded: str | None = N
         clause = reading.clause
         near = clause.words[reading.at].start - clause.start
         reference = meeting_reference(sentence[clause.start:clause.end], letter_date,
-                                      folded[clause.start:clause.end], near)
+                                      folded[clause.start:clause.end], near, _days(clause, sentence, letter_date))
         status = reading.status
         if status == "reached" and reference is not None and reference.kind in ("previous", "date", "month"):
             status = "reported"
@@ -904,17 +965,19 @@ _COUNCIL_OF_MONTH = re.compile(r"\b(?:jbz-raad|raad|bijeenkomst)\s+(?:van|in)\s+
                                + r")\s+(\d{4})\b")
 
 
-def meeting_reference(sentence: str, letter_date: dt.date | None,
-                      folded: str | None = None, near: int = 0) -> MeetingReference | None:
+def meeting_reference(sentence: str, letter_date: dt.date | None, folded: str | None = None, near: int = 0,
+                      days: list | None = None) -> MeetingReference | None:
     """Return the other meeting a clause speaks of: the previous, the next, or one on a date (of
-    several, the one nearest offset `near`, where the stage is named)."""
+    several, the one nearest offset `near`, where the stage is named). `days`: the dates the clause
+    names, when the caller has found them already."""
     folded = folded if folded is not None else fold(sentence)
     if ("vorige" in folded or "afgelopen" in folded or "laatste" in folded) and (match := _PREVIOUS.search(folded)):
         month = dates.MONTH_NAMES_NL.index(match.group(1)) + 1 if match.group(1) in dates.MONTH_NAMES_NL else None
         return MeetingReference("previous", month=month)
     has_digit = _DIGIT.search(sentence) is not None
-    ranges = dates.find_date_ranges(sentence, letter_date) if has_digit else []
-    ranges.sort(key=lambda r: abs(r.pos - near))
+    if days is None:
+        days = dates.find_date_ranges(sentence, letter_date) if has_digit else []
+    ranges = sorted(days, key=lambda r: abs(r.pos - near))
     if ("volgende" in folded or "komende" in folded) and _NEXT.search(folded):
         return MeetingReference("next", day=ranges[0].start if ranges else None)
     if ranges:
@@ -985,10 +1048,10 @@ def _claims_of_kept(sentence: str, letter_date: dt.date | None, folded: str, gat
     return tuple(claims_of(sentence, letter_date, folded, gated))
 
 
-def claims_in(text: str, letter_date: dt.date | None) -> list[StageClaim]:
+def claims_in(text: str, letter_date: dt.date | None, folded: str | None = None) -> list[StageClaim]:
     """Return the stage claims the sentences of a passage make, in order (each with its sentence as
-    evidence and its scope as offsets into that sentence)."""
-    folded = fold(text)
+    evidence and its scope as offsets into that sentence). `folded`: the text folded, when the caller has it."""
+    folded = fold(text) if folded is None else folded
     if not _GATE.search(folded):
         return []
     bounds = _claim_bounds(text, folded)
