@@ -91,6 +91,8 @@ class Passage:
     page: int | None = None
     #: The EU files it names (jbz.language.names.Mention: where, as printed, their identity key).
     mentions: list = field(default_factory=list)
+    #: The EU files its title names (offsets into the title), for a section or cover topic.
+    title_mentions: list = field(default_factory=list)
     #: The names it defines, as (long, short) Mention pairs ("het Europees Openbaar Ministerie (EOM)").
     definitions: list = field(default_factory=list)
     #: For each of `claims`, the identity keys of the files named in the claim's own scope (its clause,

@@ -281,3 +281,18 @@ def test_a_judged_claim_is_read_when_right_and_not_when_wrong(judged, seed_claim
         assert read, judged["why"]
     else:
         assert not read, judged["why"]
+
+
+@pytest.mark.parametrize("opening", [
+    "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal Den Haag, 31 oktober 2017 ",
+    "Tweede Kamer der Staten-Generaal Vergaderjaar 2017-2018 ",
+])
+def test_a_chamber_named_in_a_letter_s_opening_does_not_make_the_claim_national(opening):
+    sentence = opening + "De Prüm II-verordening is formeel aangenomen."
+    found = claims_in(sentence, dt.date(2017, 11, 1))
+    assert [claim.name for claim in found] == ["formele aanname"] and found[0].status in ("reached", "reported")
+
+
+def test_a_bill_the_chamber_adopts_is_still_no_claim():
+    assert claims_in("Het wetsvoorstel ter uitvoering van de verordening is door de Eerste Kamer aangenomen.",
+                     dt.date(2017, 11, 1)) == []

@@ -670,10 +670,16 @@ def _any_legislation(words: list[str]) -> bool:
     return _LEGISLATION.search(" ".join(words)) is not None
 
 
+# The Dutch chambers as the ones who act: the agent of a passive, or the subject next to its verb.
+_CHAMBER_ACTS = re.compile(r"\bdoor (?:de )?(?:tweede|eerste) kamer\b|\b(?:tweede|eerste) kamer (?:heeft|hebben|had|nam"
+                           r"|stemde|stemt|neemt|aanvaardde|verwierp)\b|\b(?:heeft|nam|stemde) de (?:tweede|eerste) kamer\b")
+
+
 def _national(words: list[str]) -> bool:
     """Return whether a clause is about a national bill ("het wetsvoorstel is door de Tweede Kamer
-    aangenomen"): the Dutch chambers act, or a "wetsvoorstel" with no EU act beside it."""
-    if {"tweede", "eerste"} & set(words) and "kamer" in words:
+    aangenomen"): the Dutch chambers act, or a "wetsvoorstel" with no EU act beside it. A chamber only
+    named (the addressee of a letter run into its first sentence) does not make a clause national."""
+    if _CHAMBER_ACTS.search(" ".join(words)):
         return True
     return "wetsvoorstel" in words and not any(w.endswith(("verordening", "richtlijn")) for w in words)
 

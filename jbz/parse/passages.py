@@ -26,8 +26,25 @@ def passages_of(doc: Document) -> list[Passage]:
         passage.claims = claims_in(passage.text, letter_date, folded)
         passage.mentions, passage.definitions = names_in(passage.text, folded)
         passage.claim_files = _claim_files(passage)
+        if passage.kind in ("section", "cover") and passage.title:
+            _read_title(passage, letter_date)
     passages += [Passage("footnote", f"footnote {note.number}", "", None, note.text) for note in doc.footnotes]
     return passages
+
+
+def _read_title(passage: Passage, letter_date) -> None:
+    """Add what a section's or cover topic's heading says on its own to the passage: the files it names,
+    and, where the text under it claims nothing, its claims (a headline such as "Mogelijk akkoord
+    herziening detacheringsrichtlijn" or a fiche's "Fiche: Verordening …" is the only statement).
+    A heading is read apart from the text: never part of the sentence below."""
+    passage.title_mentions = mentions_in(passage.title)
+    if passage.claims:
+        return  # the text says it, with its dates; a headline's summary would only restate it undated
+    for found in claims_in(passage.title, letter_date):
+        start, end = found.scope or (0, len(found.evidence))
+        passage.claims.append(found)
+        passage.claim_files.append(list(dict.fromkeys(
+            mention.key for mention in passage.title_mentions if mention.start < end and mention.end > start)))
 
 
 def _claim_files(passage: Passage) -> list[list[str]]:

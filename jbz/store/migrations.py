@@ -256,7 +256,8 @@ def m014_fts_declared_for_tools_and_pages(db: Index) -> None:
 
 
 def m015_files_named(db: Index) -> None:
-    # Which passage names which EU file, as printed and where (offsets in the passage), and the names
+    # Which passage names which EU file, as printed and where (offsets in the passage, or in its title
+    # where `in_title`), and the names
     # letters define ("het Europees Openbaar Ministerie (EOM)"): read once, at index time, so that
     # `jbz dossiers` and `jbz track` look them up instead of reading every passage again. Each claim
     # keeps the span of its sentence it is about and the files named there (claim_files).
@@ -264,7 +265,7 @@ def m015_files_named(db: Index) -> None:
     CREATE TABLE mentions (
         passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
         document_id INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-        printed TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL);
+        printed TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, in_title INTEGER NOT NULL DEFAULT 0);
     CREATE INDEX mentions_key ON mentions(key, document_id);
     CREATE INDEX mentions_passage ON mentions(passage_id);
     CREATE TABLE definitions (

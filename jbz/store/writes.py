@@ -150,8 +150,8 @@ def _meeting_id(conn: sqlite3.Connection, doc: Document) -> int | None:
 
 CLAIM_INSERT = ("INSERT INTO stage_claims (id, passage_id, sentence, stage, status, ref_kind, ref_day, ref_month,"
                 " ref_year, scope_start, scope_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-MENTION_INSERT = ('INSERT INTO mentions (passage_id, document_id, start, "end", printed, key, kind)'
-                  " VALUES (?,?,?,?,?,?,?)")
+MENTION_INSERT = ('INSERT INTO mentions (passage_id, document_id, start, "end", printed, key, kind, in_title)'
+                  " VALUES (?,?,?,?,?,?,?,?)")
 DEFINITION_INSERT = ("INSERT INTO definitions (passage_id, long_printed, long_key, short_printed, short_key)"
                      " VALUES (?,?,?,?,?)")
 
@@ -204,6 +204,8 @@ class _Rows:
                 self.rows["stage_claims"].append((*claim_row(claim_id, passage_id, found), *(found.scope or (None, None))))
                 self.rows["claim_files"] += [(claim_id, key) for key in files]
             self.rows["mentions"] += [mention_row(passage_id, doc_id, mention) for mention in passage.mentions]
+            self.rows["mentions"] += [mention_row(passage_id, doc_id, mention, True)
+                                      for mention in passage.title_mentions]
             self.rows["definitions"] += [definition_row(passage_id, pair) for pair in passage.definitions]
         for note in doc.footnotes:
             self.rows["footnotes"].append((doc_id, note.number, note.text))
@@ -241,9 +243,10 @@ class _Rows:
         return item_id
 
 
-def mention_row(passage_id: int, document_id: int, mention) -> tuple:
-    """Return the mentions row of one name a passage prints (a jbz.language.names.Mention)."""
-    return (passage_id, document_id, mention.start, mention.end, mention.printed, mention.key, mention.kind)
+def mention_row(passage_id: int, document_id: int, mention, in_title: bool = False) -> tuple:
+    """Return the mentions row of one name a passage (or its title) prints (a jbz.language.names.Mention)."""
+    return (passage_id, document_id, mention.start, mention.end, mention.printed, mention.key, mention.kind,
+            int(in_title))
 
 
 def definition_row(passage_id: int, pair) -> tuple:
