@@ -265,3 +265,53 @@ def test_score_on_the_labelled_real_letters():
     print(f"mentions covering no labelled name: {len(unlabelled)}\n  " + "\n  ".join(unlabelled))
     assert covered / total >= 0.92
     assert len(unlabelled) <= 70
+
+
+def _printed(text: str) -> list[str]:
+    return [" ".join(mention.printed.split()) for mention in mentions_in(text)]
+
+
+def test_a_formal_title_runs_on_over_its_own_coordinated_noun_with_its_complement():
+    text = "Het voorstel voor een richtlijn inzake de preventie van drugshandel en de bestraffing van handelaren, en verder."
+    assert "voorstel voor een richtlijn inzake de preventie van drugshandel en de bestraffing van handelaren" in _printed(text)
+
+
+def test_a_title_ends_where_the_sentence_goes_on_with_and_and_a_preposition():
+    text = ("Ik informeer u over de verordening inzake de uitwisseling van gegevens tussen douanediensten en over "
+            "het akkoord over de Richtlijn om de invordering van boetes door gemeenten te vergemakkelijken.")
+    printed = _printed(text)
+    assert "verordening inzake de uitwisseling van gegevens tussen douanediensten" in printed
+    assert "Richtlijn om de invordering van boetes door gemeenten te vergemakkelijken" in printed
+
+
+def test_a_report_s_subject_label_run_into_the_paragraph_before_is_a_name_and_a_sentence_opening_is_not():
+    assert "Drugsprecursoren" in _printed("Dat is besproken. Drugsprecursoren: de Raad bereikte een algemene "
+                                          "oriëntatie over het voorstel.")
+    assert _printed("Het kabinet is kritisch. Verder geldt: de Raad bereikte een akkoord over de verordening.") == []
+
+
+def test_two_elided_files_each_with_an_article_are_two_files_and_one_without_is_one():
+    two = mentions_in("De Commissie herziet de kwalificatie- en de terugkeerrichtlijn.")
+    assert [mention.key for mention in two] == [name_key("kwalificatierichtlijn"), name_key("terugkeerrichtlijn")]
+    assert len(mentions_in("De Raad sprak over het asiel- en migratiepact.")) == 1
+
+
+def test_a_formal_title_keeps_its_second_purpose_and_its_amending_proposal():
+    text = ("Fiche 3: Gewijzigd voorstel tot wijziging van de verordening betreffende de visumcode en tot "
+            "intrekking van besluit 2004/512/EG (Kamerstuk 22 112, nr. 9999)")
+    assert _printed(text)[0].startswith("Gewijzigd voorstel tot wijziging van de verordening betreffende de visumcode "
+                                        "en tot intrekking van")
+
+
+def test_a_bracketed_list_of_abbreviations_in_a_sentence_about_legislation_names_each_file():
+    assert _printed("De onderhandelingen over de programma's voor cohesie en landbouw (EFRO, ELFPO en EMFAF) "
+                    "lopen.") == ["EFRO", "ELFPO", "EMFAF"]
+    assert _printed("Zij spraken met de landen van de Benelux (BEL, NED en LUX).") == []
+
+
+def test_applicable_law_belongs_to_the_title_and_a_rule_s_relative_clause_does_not():
+    assert _printed("het voorstel voor een verordening betreffende het recht dat van toepassing is op "
+                    "trusts. Daarna") == ["voorstel voor een verordening betreffende het recht dat van toepassing is "
+                                          "op trusts"]
+    assert _printed("de verordening inzake de opvang die van toepassing is op asielzoekers") == [
+        "verordening inzake de opvang"]

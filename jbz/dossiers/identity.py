@@ -98,8 +98,14 @@ def _known_names(known: Iterable[tuple[str, list[str], bool]]) -> list[_Name]:
 
 
 def _letter_names(names: Iterable[tuple[str, str, int]]) -> list[_Name]:
-    """Return the names the letters print, with how often."""
-    return [_Name(printed, key, count) for key, printed, count in names if key]
+    """Return the names the letters print, with how often (an elided half, "procedure-" of "de procedure-
+    en de opvangrichtlijn", under the whole word its key spells: "procedurerichtlijn")."""
+    return [_Name(_whole(printed, key), key, count) for key, printed, count in names if key]
+
+
+def _whole(printed: str, key: str) -> str:
+    stem = fold(printed[:-1])
+    return printed[:-1] + key[len(stem):] if printed.endswith("-") and key.startswith(stem) else printed
 
 
 def _join_sources(groups: _Groups, entries: list[_Name]) -> None:

@@ -170,8 +170,24 @@ def _compounds(text: str, folded: str) -> list[Mention]:
         else:
             start = _name_before(text, start)
         if start is not None and start < head_start:
-            found.append(_mention(text, start, head_end, None, "compound"))
+            found += _compound_mentions(text, start, head_start, head_end)
     return found
+
+
+# "de procedure- en de opvangrichtlijn": two files sharing a head, each with its own article (where
+# "het asiel- en migratiepact", without a second article, is one).
+_TWO_ELIDED = re.compile(r"(" + _WORD_CHARS + r"+)-\s+(?:en|of)\s+(?:de|het)\s+")
+
+
+def _compound_mentions(text: str, start: int, head_start: int, head_end: int) -> list[Mention]:
+    """Return the mention of a compound, or of the two files an elided pair with two articles names."""
+    pair = _TWO_ELIDED.match(text, start, head_start)
+    if pair is None:
+        return [_mention(text, start, head_end, None, "compound")]
+    first_end = pair.end(1) + 1
+    head = text[head_start:head_end]
+    return [_mention(text, start, first_end, name_key(pair.group(1) + head), "compound"),
+            _mention(text, pair.end(), head_end, None, "compound")]
 
 
 def _head_words(folded: str) -> list[tuple[int, int]]:
@@ -254,7 +270,8 @@ _TITLE_HEAD_WORDS = frozenset("verordening verordeningen richtlijn richtlijnen k
                               "wetgevingsvoorstellen".split())
 _TITLE_PREFIX = re.compile(
     r"(?<![\w-])(?:(?:herziene?|gewijzigde?)\s+)?(?:(?:voorstel(?:len)?|richtlijnvoorstel|verordeningsvoorstel)\s+"
-    r"(?:voor|tot)\s+(?:een|de|het)\s+(?:nieuwe\s+)?|(?:herziene?|gewijzigde?)\s+)$")
+    r"(?:voor|tot)\s+(?:een\s+|de\s+|het\s+)?(?:(?:aanpassing|wijziging|herziening|herschikking)\s+van\s+"
+    r"(?:de|het)\s+|(?:nieuwe\s+)?)|(?:herziene?|gewijzigde?)\s+)$")
 _FORMAL_AUTHORS = re.compile(r"\s+van\s+(?:het\s+europees\s+parlement\s+en\s+(?:de\s+)?raad|de\s+raad|de\s+commissie)"
                              r"(?![^\W\d_])")
 _CONNECTOR = re.compile(r"\s+(met betrekking tot|m\.b\.t\.|betreffende|inzake|tot|over|ter|voor|van|aangaande"
@@ -354,6 +371,7 @@ def _title_end(text: str, folded: str, position: int, most_words: int) -> int | 
     limit = min(len(text), position + 400)
     end = None
     content = False
+    fixed_until = -1
     for count, token in enumerate(_TOKEN.finditer(folded, position, limit)):
         if count >= most_words or folded[(end or position):token.start()].count("\n") > 1:
             break
@@ -365,8 +383,12 @@ def _title_end(text: str, folded: str, position: int, most_words: int) -> int | 
             break
         word = raw.rstrip(".,;:!?)”\"'")
         word = _FOOTNOTE_TAIL.sub("", word) if word not in _ABBREVIATIONS else word
-        if word in _CLAUSE_WORDS or (word in ("en", "of") and _next_word(folded, token.end()) in
-                                     ("de", "het", "een", "die", "dat", "deze")):
+        if token.start() < fixed_until:
+            pass
+        elif word == "dat" and folded.endswith("recht ", 0, token.start()) and \
+                (applicable := _APPLICABLE_LAW.match(folded, token.end())):
+            fixed_until = applicable.end()  # "het recht dat van toepassing is op …" belongs to the title
+        elif word in _CLAUSE_WORDS or (word in ("en", "of") and _ends_title_at_conjunction(folded, token.end())):
             break
         if raw.startswith(("“", '"', "‘")) or not word:
             break
@@ -381,6 +403,28 @@ def _title_end(text: str, folded: str, position: int, most_words: int) -> int | 
     if end is None or not content:
         return None
     return _trim_function_words(text, folded, position, end)
+
+
+# After "en", a title's own second noun phrase: a nominalisation with its complement ("… van
+# mensenhandel en de bescherming van slachtoffers"), as the genre's formal titles coordinate them.
+_COORDINATED_NOUN = re.compile(r"\s+(?:de |het )?[a-z]+(?:ing|ingen|heid|tie|ties|sie) (?:van|voor|tegen|op|aan|tot)\b")
+
+
+# The titles of private international law name "het recht dat van toepassing is op …" (Rome I to III,
+# successions, property regimes): a relative clause that belongs to the title.
+_APPLICABLE_LAW = re.compile(r"\s+van\s+toepassing\s+(?:is|zijn)\s+op\b")
+
+
+def _ends_title_at_conjunction(folded: str, after: int) -> bool:
+    """Return whether "en"/"of" ending at `after` closes a title: a new noun phrase or prepositional
+    phrase of the sentence follows ("… en de Raad", "… en over het akkoord"), not the title's own
+    coordinated noun ("… en de bescherming van slachtoffers")."""
+    if _COORDINATED_NOUN.match(folded, after):
+        return False
+    following = _next_word(folded, after)
+    if following in ("tot", "ter"):
+        return False  # a formal title's second purpose: "… tot vaststelling van X en tot wijziging van Y"
+    return following in ("de", "het", "een", "die", "dat", "deze") or following in _PREPOSITIONS
 
 
 def _next_word(folded: str, position: int) -> str:
@@ -521,6 +565,9 @@ def _mechanisms(text: str, folded: str) -> list[Mention]:
 # Item labels of a verslag: "Gegevensbescherming: de Raad bereikte een algemene oriëntatie".
 
 _HEADING = re.compile(r"(?:\d{1,2}\.\s+)?([A-Z][^\n:.;]{2,70}?)(\s*\([A-Z][\w-]*\))?:\s+(?=\S)")
+# Words that open or join a sentence's clauses, never a subject label's.
+_CONNECTIVES = frozenset("daarnaast verder tevens ook bovendien voorts echter daarom dus tot slot ten slotte "
+                         "geldt gelden betekent luidt volgt stelt zegt".split())
 _NOT_A_HEADING = re.compile(
     r"(?:titel|datum|nr|fiche|behandelingstraject|eerstverantwoordelijk|essentie|nederlandse|inzet|stand"
     r"|belangrijkste|conclusie|toelichting|agenda|verslag|mededeling|raadsconclusies|conclusies|rapport"
@@ -535,13 +582,21 @@ def _headings(text: str, folded: str) -> list[Mention]:
         return found
     for colon in _positions(text, ":"):
         line_start = text.rfind("\n", max(0, colon - 400), colon) + 1
+        # A label run into the paragraph before it ("… rol te geven. Eurovalsemunterij: de Raad …")
+        # starts where the sentence before it ends.
+        sentence_end = text.rfind(". ", line_start, colon)
+        if sentence_end >= 0:
+            line_start = sentence_end + 2
         if colon - line_start > 90:
             continue
         match = _HEADING.match(text, line_start)
         if not match or match.end(2 if match.group(2) else 1) + 1 < colon - 1 and text[colon - 1] != ")":
             continue
         label = fold(match.group(1))
-        if _NOT_A_HEADING.match(label) or len(label.split()) > 6:
+        words = label.split()
+        # A label names a subject: no verb and no connective of a sentence ("Daarnaast geldt:").
+        if _NOT_A_HEADING.match(label) or len(words) > 6 or any(w in _CLAUSE_WORDS or w in _CONNECTIVES
+                                                                  for w in words):
             continue
         sentence_end = min(len(folded), match.end() + 300)
         if _HEADING_FILE_WORDS.search(folded, match.end(), sentence_end):
@@ -713,7 +768,27 @@ def names_in(text: str, folded: str | None = None) -> tuple[list[Mention], list[
 def _plain_mentions(text: str, folded: str) -> list[Mention]:
     """Return every mention found by the patterns, overlaps included."""
     return [*_numbers(text, folded), *_titles(text, folded), *_compounds(text, folded), *_systems(text, folded),
-            *_packages(text, folded), *_headings(text, folded)]
+            *_packages(text, folded), *_headings(text, folded), *_listed_abbreviations(text, folded)]
+
+
+# "de EU-fondsen op het terrein van migratie en veiligheid (BMVI, AMF en ISF)": the files a bracket lists.
+_ABBREVIATION_LIST = re.compile(r"\(\s*([A-Z][A-Z0-9-]{2,9}(?:\s*,\s*[A-Z][A-Z0-9-]{2,9})*"
+                                r"(?:\s*,?\s+(?:en|of)\s+[A-Z][A-Z0-9-]{2,9}|\s*,\s*[A-Z][A-Z0-9-]{2,9}))\s*\)")
+_LISTED = re.compile(r"[A-Z][A-Z0-9-]{2,9}")
+
+
+def _listed_abbreviations(text: str, folded: str) -> list[Mention]:
+    """Return each abbreviation of a bracketed list of two or more, in a sentence about legislation."""
+    found = []
+    if "(" not in text:
+        return found
+    for match in _ABBREVIATION_LIST.finditer(text):
+        if not _about_legislation(_sentence_of(folded, match.start())):
+            continue
+        for item in _LISTED.finditer(text, match.start(1), match.end(1)):
+            if item.group() not in _NOT_FILE_ABBREVIATIONS:
+                found.append(_mention(text, item.start(), item.end(), None, "abbreviation"))
+    return found
 
 
 def _recurring(text: str, shorts: list[Mention]) -> list[Mention]:
