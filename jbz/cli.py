@@ -91,16 +91,18 @@ def _say_upgrading(path: Path):
     return say
 
 
-def open_index(fill_default: bool = True, answers: bool = False):
+def open_index(fill_default: bool = True, answers: bool = False, mapped: bool = True):
     """Open the index; on a new default database, index the bundled letters first.
 
     An index that still holds no letter is said on stderr; with `answers` (a command that looks
     something up) it is the error, exit 1, rather than a "not found" that blames the query.
+    `mapped`: read the file through memory mapping (scattered reads; not for a command that scans a
+    whole table, whose every page would then count as its memory).
     """
     from jbz import store
     path, is_default = resolve_db()
     try:
-        db = store.open_db(path, _say_upgrading(path), reading=True)
+        db = store.open_db(path, _say_upgrading(path), reading=mapped)
     except store.DatabaseError as exc:
         fail(str(exc))
     empty = store.is_empty(db)
@@ -363,7 +365,7 @@ def dossiers(
         known = dossiers_mod.load_dossiers(aliases)
     except dossiers_mod.AliasFileError as exc:
         fail(str(exc))
-    db = open_index()
+    db = open_index(mapped=False)
     rows = [row.to_json() for row in files.listing(db, files.identities(db, known), known, min_letters)]
     if as_json:
         _print_json(rows)

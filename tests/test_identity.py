@@ -111,3 +111,12 @@ def test_a_title_holding_the_words_of_no_known_file_stays_a_file_of_its_own(regi
     identities = group(names_of(f"De Raad sprak over de {title}."), [], register, KNOWN)
     found = [identity for identity in identities if any(title in alias for alias in [identity.name, *identity.aliases])]
     assert len(found) == 1 and not found[0].register_ids
+
+
+def test_a_wrong_definition_does_not_chain_two_known_files_into_one(register):
+    # Two files named side by side, the second in brackets, read as a definition: refused, both stay.
+    identities = group(names_of("De Raad sprak over het EES."), [("Terugkeerverordening", "EES")], register, KNOWN)
+    terugkeer = resolve("Terugkeerverordening", identities)
+    ees = resolve("EES", identities)
+    assert terugkeer is not None and ees is not None and terugkeer is not ees
+    assert "com:2025/101" in terugkeer.keys and "com:2025/101" not in ees.keys

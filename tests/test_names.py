@@ -315,3 +315,10 @@ def test_applicable_law_belongs_to_the_title_and_a_rule_s_relative_clause_does_n
                                           "op trusts"]
     assert _printed("de verordening inzake de opvang die van toepassing is op asielzoekers") == [
         "verordening inzake de opvang"]
+
+
+def test_a_name_ends_at_a_line_that_opens_a_new_sentence_and_runs_on_where_the_line_left_it_open():
+    assert _printed("Verordening gezamenlijke aanbesteding van vaccins\nHet Voorzitterschap informeert de Raad.") == [
+        "Verordening gezamenlijke aanbesteding van vaccins"]
+    assert _printed("de verordening betreffende de gegevens van het\nEuropees Parlement en verder") == [
+        "verordening betreffende de gegevens van het Europees Parlement"]

@@ -83,55 +83,62 @@ def listing(db: store.Index, files: list[FileIdentity], known: list[Dossier] = (
             min_letters: int = 1) -> list[FileRow]:
     """Return a row per file that at least `min_letters` letters name, the latest letter first.
 
-    A dossier of the alias file is also found as `jbz track` finds it, by the full-text index: a
-    user who names a topic there ("EBSP") sees it listed though it is no legislative file."""
-    file_of = {key: index for index, identity in enumerate(files) for key in identity.keys}
-    documents: list[set[int]] = [set() for _ in files]
-    for key, document_id in db.conn.execute("SELECT DISTINCT key, document_id FROM mentions"):
-        if key in file_of:
-            documents[file_of[key]].add(document_id)
-    index_of = {id(identity): index for index, identity in enumerate(files)}
+    A dossier of the alias file that no letter names as a file is found as `jbz track` finds it, by
+    the full-text index: a user who names a topic there ("EBSP") sees it listed though it is no
+    legislative file. The counting is done by SQLite over the stored mentions (a temporary table
+    maps each key to its file; the index file itself is not written)."""
+    conn = db.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS file_keys (key TEXT PRIMARY KEY, file INTEGER)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS file_documents (file INTEGER, document_id INTEGER)")
+    conn.execute("DELETE FROM temp.file_keys")
+    conn.execute("DELETE FROM temp.file_documents")
+    conn.executemany("INSERT OR IGNORE INTO temp.file_keys VALUES (?, ?)",
+                     [(key, index) for index, identity in enumerate(files) for key in identity.keys])
     for dossier in known:
         identity = resolve_identity(dossier.name, files)
-        query = fts_query(db, dossier.aliases) if identity is not None else ""
-        if query:
-            documents[index_of[id(identity)]].update(row[0] for row in db.conn.execute(
-                "SELECT DISTINCT p.document_id FROM passages_fts f JOIN passages p ON p.id = f.rowid"
-                " WHERE passages_fts MATCH ? AND p.kind != 'footnote'", [query]))
-    dated = {row[0]: row[1:] for row in db.conn.execute(
-        "SELECT d.id, d.meeting_id, coalesce(m.start, d.letter_date) FROM documents d"
-        " LEFT JOIN meetings m ON m.id = d.meeting_id")}
-    stages = _stages_reached(db, file_of, len(files))
+        index = next((i for i, candidate in enumerate(files) if candidate is identity), None)
+        if index is None or not (query := fts_query(db, dossier.aliases)):
+            continue
+        conn.execute("INSERT INTO temp.file_documents SELECT DISTINCT ?, p.document_id FROM passages_fts f"
+                     " JOIN passages p INDEXED BY passages_place ON p.id = f.rowid"
+                     " WHERE passages_fts MATCH ? AND p.kind != 'footnote'",
+                     [index, query])
+    letters = _letters_naming(conn)
+    stages = _stages_reached(conn)
     register = {entry.id: entry for entry in load_register()}
     rows = []
-    for index, identity in enumerate(files):
-        if len(documents[index]) < max(min_letters, 1):
+    for index, (count, meetings, first, last) in letters.items():
+        if count < max(min_letters, 1):
             continue
-        days = sorted(day for doc in documents[index] if (day := dated.get(doc, (None, None))[1]))
-        meetings = {dated[doc][0] for doc in documents[index] if doc in dated and dated[doc][0]}
-        stage, since = stages[index] or (None, None)
+        identity = files[index]
+        stage, since = stages.get(index, (None, None))
         procedures = [{"procedure": register[i].procedure, "com": register[i].com, "act": register[i].act}
                       for i in identity.register_ids if i in register]
         rows.append(FileRow(identity.name, [a for a in identity.aliases if a != identity.name],
-                            len(documents[index]), len(meetings), days[0] if days else None,
-                            days[-1] if days else None, stage, since, procedures))
+                            count, meetings, first, last, stage, since, procedures))
     rows.sort(key=lambda row: (row.last or "", row.letters), reverse=True)
     return rows
 
 
-def _stages_reached(db: store.Index, file_of: dict[str, int], count: int) -> list[tuple[str, str] | None]:
-    """Return per file the highest rung a letter says it reached, with the date of that letter's
-    meeting (else the letter's own date), from the claims whose own words name the file."""
-    best: list[tuple[int, str] | None] = [None] * count
-    for key, stage, day in db.conn.execute(
-            "SELECT f.key, c.stage, coalesce(m.start, d.letter_date) FROM claim_files f"
-            " JOIN stage_claims c ON c.id = f.claim_id JOIN passages p ON p.id = c.passage_id"
-            " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id"
-            " WHERE c.status != 'planned'"):
-        index = file_of.get(key)
-        if index is None or stage not in STAGES:
-            continue
-        rank = STAGES.index(stage)
-        if best[index] is None or (rank, day or "") > best[index]:
-            best[index] = (rank, day or "")
-    return [(STAGES[found[0]], found[1] or None) if found else None for found in best]
+def _letters_naming(conn) -> dict[int, tuple[int, int, str | None, str | None]]:
+    """Return per file (temp.file_keys) its letters, meetings, first and last date (the meeting's,
+    else the letter's own)."""
+    return {row[0]: row[1:] for row in conn.execute(
+        "SELECT x.file, count(*), count(DISTINCT d.meeting_id), min(coalesce(m.start, d.letter_date)),"
+        " max(coalesce(m.start, d.letter_date)) FROM (SELECT DISTINCT k.file, n.document_id FROM mentions n"
+        " JOIN temp.file_keys k ON k.key = n.key UNION SELECT file, document_id FROM temp.file_documents) x"
+        " JOIN documents d ON d.id = x.document_id LEFT JOIN meetings m ON m.id = d.meeting_id GROUP BY x.file")}
+
+
+def _stages_reached(conn) -> dict[int, tuple[str, str | None]]:
+    """Return per file the highest rung a letter says it reached, with the latest date a letter says so
+    (its meeting's, else its own), from the claims whose own words name the file."""
+    best: dict[int, tuple[int, str]] = {}
+    for index, stage, day in conn.execute(
+            "SELECT k.file, c.stage, max(coalesce(m.start, d.letter_date, '')) FROM claim_files f"
+            " JOIN temp.file_keys k ON k.key = f.key JOIN stage_claims c ON c.id = f.claim_id"
+            " JOIN passages p ON p.id = c.passage_id JOIN documents d ON d.id = p.document_id"
+            " LEFT JOIN meetings m ON m.id = d.meeting_id WHERE c.status != 'planned' GROUP BY k.file, c.stage"):
+        if stage in STAGES and (rank := (STAGES.index(stage), day)) > best.get(index, (-1, "")):
+            best[index] = rank
+    return {index: (STAGES[rank], day or None) for index, (rank, day) in best.items()}

@@ -43,10 +43,16 @@ class _Name:
 
 
 class _Groups:
-    """Union-find over identity keys."""
+    """Union-find over identity keys, which never makes two known files one.
+
+    Each group remembers the register files and alias-file dossiers it holds: a join the letters
+    suggest (a definition, a title's words) that would put two different known files in one group is
+    refused, so that one wrong reading cannot chain files into one (a sentence naming two files
+    side by side is no definition of either)."""
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        self.known: dict[str, frozenset] = {}
 
     def find(self, key: str) -> str:
         self.parent.setdefault(key, key)
@@ -55,8 +61,21 @@ class _Groups:
             key = self.parent[key]
         return key
 
-    def join(self, first: str, second: str) -> None:
-        self.parent[self.find(first)] = self.find(second)
+    def mark(self, key: str, source: tuple[str, str]) -> None:
+        """Record that `key`'s group holds a known file (("register", id) or ("known", name))."""
+        root = self.find(key)
+        self.known[root] = self.known.get(root, frozenset()) | {source}
+
+    def join(self, first: str, second: str, force: bool = False) -> None:
+        """Join two keys' groups, unless (without `force`) they hold different known files."""
+        a, b = self.find(first), self.find(second)
+        if a == b:
+            return
+        known_a, known_b = self.known.get(a, frozenset()), self.known.get(b, frozenset())
+        if not force and known_a and known_b and not known_a & known_b:
+            return
+        self.parent[a] = b
+        self.known[b] = known_a | known_b
 
 
 def group(names: Iterable[tuple[str, str, int]], definitions: Iterable[tuple[str, str]],
@@ -117,9 +136,10 @@ def _join_sources(groups: _Groups, entries: list[_Name]) -> None:
         if source is None:
             continue
         if source in first_of:
-            groups.join(entry.key, first_of[source])
+            groups.join(entry.key, first_of[source], force=True)
         else:
             first_of[source] = entry.key
+        groups.mark(entry.key, source)
 
 
 _TRAILING_BRACKET = re.compile(r"\(([^()]{2,60})\)\s*$")

@@ -372,9 +372,14 @@ def _title_end(text: str, folded: str, position: int, most_words: int) -> int | 
     end = None
     content = False
     fixed_until = -1
+    previous = ""
     for count, token in enumerate(_TOKEN.finditer(folded, position, limit)):
-        if count >= most_words or folded[(end or position):token.start()].count("\n") > 1:
+        gap = folded[(end or position):token.start()]
+        if count >= most_words or gap.count("\n") > 1:
             break
+        if "\n" in gap and _opens_new_line(text, token.start(), previous):
+            break
+        previous = text[token.start():token.end()]
         raw = token.group()
         if raw.startswith("("):
             bracket = re.match(r"\([A-Z][\w-]*\)", text[token.start():token.end()])
@@ -425,6 +430,17 @@ def _ends_title_at_conjunction(folded: str, after: int) -> bool:
     if following in ("tot", "ter"):
         return False  # a formal title's second purpose: "… tot vaststelling van X en tot wijziging van Y"
     return following in ("de", "het", "een", "die", "dat", "deze") or following in _PREPOSITIONS
+
+
+def _opens_new_line(text: str, start: int, previous: str) -> bool:
+    """Return whether a capitalised word opening a line starts something new (the next sentence, a
+    label) rather than going on with a name: the line before ended on a word that neither leaves the
+    phrase open ("van", "de", "en") nor is itself part of a capitalised name ("Europese\nUnie")."""
+    if not text[start:start + 1].isupper() or not previous:
+        return False
+    last = fold(previous.rstrip(".,;:"))
+    return not previous[:1].isupper() and last not in _PREPOSITIONS and last not in _DETERMINERS \
+        and last not in _CONJUNCTIONS
 
 
 def _next_word(folded: str, position: int) -> str:

@@ -260,13 +260,17 @@ def m015_files_named(db: Index) -> None:
     # where `in_title`), and the names
     # letters define ("het Europees Openbaar Ministerie (EOM)"): read once, at index time, so that
     # `jbz dossiers` and `jbz track` look them up instead of reading every passage again. Each claim
-    # keeps the span of its sentence it is about and the files named there (claim_files).
+    # keeps the span of its sentence it is about and the files named there (claim_files). The passages'
+    # places (id, letter, kind) get an index of their own: a dossier's passages are counted by letter
+    # without reading their texts, which share the table's pages.
     run_script(db.conn, """
     CREATE TABLE mentions (
         passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
         document_id INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
         printed TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, in_title INTEGER NOT NULL DEFAULT 0);
     CREATE INDEX mentions_key ON mentions(key, document_id);
+    CREATE INDEX mentions_name ON mentions(key, printed);
+    CREATE INDEX passages_place ON passages(id, document_id, kind);
     CREATE INDEX mentions_passage ON mentions(passage_id);
     CREATE TABLE definitions (
         passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
