@@ -322,3 +322,13 @@ def test_a_name_ends_at_a_line_that_opens_a_new_sentence_and_runs_on_where_the_l
         "Verordening gezamenlijke aanbesteding van vaccins"]
     assert _printed("de verordening betreffende de gegevens van het\nEuropees Parlement en verder") == [
         "verordening betreffende de gegevens van het Europees Parlement"]
+
+
+def test_a_bracket_beside_a_name_it_does_not_spell_defines_nothing():
+    assert definitions_in("De Raad sprak over de verordening inzake de opvang (VWP) en het voorstel.") == []
+    pairs = definitions_in("De Raad sprak over het voorstel voor de Entry/Exit System (EES) verordening.")
+    assert [(long.printed, short.printed) for long, short in pairs] == [("Entry/Exit System", "EES")]
+
+
+def test_the_commission_defined_in_brackets_is_no_file():
+    assert definitions_in("Het voorstel van de Europese Commissie (hierna: Commissie) is besproken.") == []

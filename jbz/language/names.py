@@ -657,8 +657,8 @@ def _bracket_definitions(text: str, folded: str, found: list[Mention]) -> list[t
         short = match.group(1).strip()
         is_hierna = "hierna" in fold(match.group())
         is_abbreviation = bool(_ABBREVIATION.match(short)) and sum(c.isupper() for c in short) >= 2
-        if short in _NOT_FILE_ABBREVIATIONS or not (is_hierna or is_abbreviation):
-            continue
+        if short in _NOT_FILE_ABBREVIATIONS or fold(short) in _INSTITUTIONS or not (is_hierna or is_abbreviation):
+            continue  # "(hierna: Commissie)" names a body of the Union, no file
         short_mention = _mention(text, match.start(1), match.start(1) + len(short), None,
                                  "abbreviation" if is_abbreviation else "compound")
         long = _long_before(text, folded, match.start(), ends, found, short, is_hierna)
@@ -674,7 +674,10 @@ def _long_before(text, folded, bracket, ends, found, short, is_hierna) -> Mentio
     while before > 0 and text[before - 1].isspace():
         before -= 1
     if before in ends:
-        return ends[before]
+        named = ends[before]
+        # "Europees Openbaar Ministerie (EOM)": an abbreviation spells its name; a bracket that does
+        # not is a name of something else standing next to it ("… het migratiepact (VWP)").
+        return named if is_hierna or _spells(short, named.printed) else None
     if is_hierna:
         sentence_start = _sentence_start(folded, bracket)
         # `found` is in order of start: only the mentions from the sentence's start on are looked at.
@@ -691,6 +694,21 @@ def _long_before(text, folded, bracket, ends, found, short, is_hierna) -> Mentio
     if start is None or not _about_legislation(_sentence_of(folded, bracket)):
         return None
     return _mention(text, start, before, None, "system")
+
+
+def _spells(abbreviation: str, name: str) -> bool:
+    """Return whether an abbreviation's letters stand in a name, in order, the first as its first letter
+    ("EES" in "Entry/Exit System", "APR" in "asielprocedureverordening", not "VWP" in "migratiepact")."""
+    letters = [c for c in fold(abbreviation) if c.isalpha()]
+    folded = fold(name)
+    if not letters or not folded.startswith(letters[0]):
+        return False
+    at = 0
+    for letter in letters:
+        at = folded.find(letter, at) + 1
+        if at == 0:
+            return False
+    return True
 
 
 _INITIAL_WORD = re.compile(r"[^\W\d_][\w-]*")
