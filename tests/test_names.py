@@ -332,3 +332,15 @@ def test_a_bracket_beside_a_name_it_does_not_spell_defines_nothing():
 
 def test_the_commission_defined_in_brackets_is_no_file():
     assert definitions_in("Het voorstel van de Europese Commissie (hierna: Commissie) is besproken.") == []
+
+
+def test_hierna_defines_the_name_just_before_it_and_nothing_further_back():
+    assert definitions_in("Over de opvangrichtlijn en het Amerikaanse visumprogramma (hierna: VP) werd gesproken.") == []
+    pairs = definitions_in("Het voorstel voor een verordening betreffende de opvang van minderjarigen (hierna: de "
+                           "Minderjarigenverordening) ligt voor.")
+    assert [short.printed for _, short in pairs] == ["Minderjarigenverordening"]
+
+
+def test_a_footnote_opening_the_next_line_is_not_part_of_a_name():
+    assert _printed("Verordening gezamenlijke aanbesteding van vaccins\n3 Kamerstuk 22 112, nr. 9999") == [
+        "Verordening gezamenlijke aanbesteding van vaccins"]

@@ -432,10 +432,15 @@ def _ends_title_at_conjunction(folded: str, after: int) -> bool:
     return following in ("de", "het", "een", "die", "dat", "deze") or following in _PREPOSITIONS
 
 
+_FOOTNOTE_LINE = re.compile(r"\d{1,2}\s+\S")
+
+
 def _opens_new_line(text: str, start: int, previous: str) -> bool:
     """Return whether a capitalised word opening a line starts something new (the next sentence, a
     label) rather than going on with a name: the line before ended on a word that neither leaves the
     phrase open ("van", "de", "en") nor is itself part of a capitalised name ("Europese\nUnie")."""
+    if _FOOTNOTE_LINE.match(text, start):
+        return True  # a footnote's number opening the line: its text follows, not the name's
     if not text[start:start + 1].isupper() or not previous:
         return False
     last = fold(previous.rstrip(".,;:"))
@@ -652,7 +657,6 @@ def _bracket_definitions(text: str, folded: str, found: list[Mention]) -> list[t
     """Return the pairs of a name and the bracket after it: "(EOM)", "(hierna: de Crisisverordening)"."""
     pairs = []
     ends = {m.end: m for m in found}
-    found = sorted(found, key=_start_of)
     for match in _BRACKET.finditer(text):
         short = match.group(1).strip()
         is_hierna = "hierna" in fold(match.group())
@@ -661,13 +665,13 @@ def _bracket_definitions(text: str, folded: str, found: list[Mention]) -> list[t
             continue  # "(hierna: Commissie)" names a body of the Union, no file
         short_mention = _mention(text, match.start(1), match.start(1) + len(short), None,
                                  "abbreviation" if is_abbreviation else "compound")
-        long = _long_before(text, folded, match.start(), ends, found, short, is_hierna)
+        long = _long_before(text, folded, match.start(), ends, short, is_hierna)
         if long is not None:
             pairs.append((long, short_mention))
     return pairs
 
 
-def _long_before(text, folded, bracket, ends, found, short, is_hierna) -> Mention | None:
+def _long_before(text, folded, bracket, ends, short, is_hierna) -> Mention | None:
     """Return the name a bracket defines: the mention just before it, else the words whose initials spell
     the abbreviation (then only in a sentence about legislation)."""
     before = bracket
@@ -679,15 +683,7 @@ def _long_before(text, folded, bracket, ends, found, short, is_hierna) -> Mentio
         # not is a name of something else standing next to it ("… het migratiepact (VWP)").
         return named if is_hierna or _spells(short, named.printed) else None
     if is_hierna:
-        sentence_start = _sentence_start(folded, bracket)
-        # `found` is in order of start: only the mentions from the sentence's start on are looked at.
-        earlier = []
-        for mention in found[bisect.bisect_left(found, sentence_start, key=_start_of):]:
-            if mention.start >= bracket:
-                break
-            if mention.end <= bracket:
-                earlier.append(mention)
-        return max(earlier, key=lambda m: m.end) if earlier else None
+        return None  # "(hierna: …)" names the words just before it, and those are no file's name
     start = _initials_start(text, folded, before, short)
     if start is not None and folded[start:before].split()[-1] in _INSTITUTIONS:
         return None
@@ -714,9 +710,6 @@ def _spells(abbreviation: str, name: str) -> bool:
 _INITIAL_WORD = re.compile(r"[^\W\d_][\w-]*")
 _FUNCTION_WORDS = _PREPOSITIONS | _DETERMINERS | _CONJUNCTIONS
 
-
-def _start_of(mention: Mention) -> int:
-    return mention.start
 
 
 def _initials_start(text: str, folded: str, end: int, abbreviation: str) -> int | None:
