@@ -344,3 +344,10 @@ def test_hierna_defines_the_name_just_before_it_and_nothing_further_back():
 def test_a_footnote_opening_the_next_line_is_not_part_of_a_name():
     assert _printed("Verordening gezamenlijke aanbesteding van vaccins\n3 Kamerstuk 22 112, nr. 9999") == [
         "Verordening gezamenlijke aanbesteding van vaccins"]
+
+
+def test_a_capitalised_function_word_after_a_lower_case_one_opens_a_sentence_that_lost_its_full_stop():
+    assert _printed("Verordening inzake de aanbesteding van vaccins Het Voorzitterschap streeft naar een akkoord") == [
+        "Verordening inzake de aanbesteding van vaccins"]
+    assert _printed("de verordening van het Europees Parlement en de Raad inzake de aanbesteding van vaccins.") == [
+        "verordening van het Europees Parlement en de Raad inzake de aanbesteding van vaccins"]

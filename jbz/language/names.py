@@ -377,7 +377,8 @@ def _title_end(text: str, folded: str, position: int, most_words: int) -> int | 
         gap = folded[(end or position):token.start()]
         if count >= most_words or gap.count("\n") > 1:
             break
-        if "\n" in gap and _opens_new_line(text, token.start(), previous):
+        if ("\n" in gap and _opens_new_line(text, token.start(), previous)) or \
+                _opens_sentence(text, folded, token, previous):
             break
         previous = text[token.start():token.end()]
         raw = token.group()
@@ -432,6 +433,20 @@ def _ends_title_at_conjunction(folded: str, after: int) -> bool:
     return following in ("de", "het", "een", "die", "dat", "deze") or following in _PREPOSITIONS
 
 
+def _opens_sentence(text: str, folded: str, token: re.Match, previous: str) -> bool:
+    """Return whether a word opens a new sentence whose full stop went missing: a capitalised function
+    word ("Het", "In", "Zoals") after a lower-case word ("… het veilig derde Het Voorzitterschap …"),
+    as Dutch capitalises names, not the words between them."""
+    if not previous or not text[token.start():token.start() + 1].isupper() or previous[:1].isupper():
+        return False
+    word = folded[token.start():token.end()].rstrip(".,;:")
+    return word in _DETERMINERS or word in _PREPOSITIONS or word in _CONJUNCTIONS or word in _CLAUSE_WORDS \
+        or word in _SENTENCE_OPENERS
+
+
+# Capitalised words that open a sentence in the genre, besides the function words.
+_SENTENCE_OPENERS = frozenset("nederland zoals tijdens voorafgaand daarnaast verder tevens ook hierbij gedurende "
+                              "informatie gedachtewisseling".split())
 _FOOTNOTE_LINE = re.compile(r"\d{1,2}\s+\S")
 
 
