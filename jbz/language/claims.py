@@ -109,6 +109,14 @@ class Word:
 
 
 @dataclass(slots=True)
+class Term:
+    """A stage word found in a clause."""
+
+    index: int
+    form: Form
+
+
+@dataclass(slots=True)
 class Clause:
     """A clause of a sentence, with what its words say about every claim in it."""
 
@@ -132,6 +140,8 @@ class Clause:
     located: list[Word] | None = None
     #: The days it names (jbz.dates.DateRange), once asked for: its status and its meeting read them.
     days: list | None = None
+    #: Its stage words, found with the sentence's layout.
+    terms: tuple[Term, ...] = ()
 
     @property
     def words(self) -> list[Word]:
@@ -140,14 +150,6 @@ class Clause:
             self.located = [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.folded, self.start,
                                                                                           self.end)]
         return self.located
-
-
-@dataclass(slots=True)
-class Term:
-    """A stage word found in a clause."""
-
-    index: int
-    form: Form
 
 
 @dataclass(slots=True)
@@ -224,7 +226,18 @@ def _lead(sentence: str, folded: str, start: int) -> tuple[int, int] | None:
 
 
 def _layout(sentence: str, folded: str) -> Layout:
-    """Return the parts of a sentence: heading cut off, lead-in, continuation, clauses."""
+    """Return the parts of a sentence: heading cut off, lead-in, continuation, and new clauses (which
+    a reading fills in)."""
+    body, lead, continuation, aim, clauses = _cut(sentence, folded)
+    return Layout(body, lead, continuation, [Clause(start, stop, list(texts), dependent, cut_off=cut_off, folded=folded,
+                                                    terms=terms) for start, stop, texts, dependent, cut_off, terms in clauses],
+                  aim)
+
+
+@lru_cache(maxsize=1 << 12)
+def _cut(sentence: str, folded: str) -> tuple:
+    """Return where a sentence's parts are: (body start, lead-in, continuation, aim, clauses as
+    (start, stop, words, dependent, cut off, stage words)). Kept: a dated sentence is laid out again for each letter."""
     body = _heading_end(sentence, folded)
     lead = _lead(sentence, folded, body)
     continuation = None
@@ -241,12 +254,12 @@ def _layout(sentence: str, folded: str) -> Layout:
             if match.start() > clause_start and folded[match.start() - 1].isspace():
                 cuts.append((match.end(), True))
     cuts.sort()
-    layout = Layout(body, lead, continuation, aim=aim)
+    clauses = []
     for (start, dependent), (stop, _) in zip(cuts, [*cuts[1:], (end, False)]):
         if stop > start:
-            layout.clauses.append(Clause(start, stop, _WORD.findall(folded, start, stop), dependent,
-                                         cut_off=stop == len(folded) and folded[-1:].isalpha(), folded=folded))
-    return layout
+            words, cut_off = tuple(_WORD.findall(folded, start, stop)), stop == len(folded) and folded[-1:].isalpha()
+            clauses.append((start, stop, words, dependent, cut_off, _terms(words, cut_off)))
+    return body, lead, continuation, aim, tuple(clauses)
 
 
 # -- what a clause says about every claim in it -----------------------------------------------------
@@ -307,19 +320,19 @@ def _days(clause: Clause, sentence: str, letter_date: dt.date | None) -> list:
     """Return the days a clause names (jbz.dates.DateRange, offsets in the clause), found once."""
     if clause.days is None:
         text = sentence[clause.start:clause.end]
-        clause.days = dates.find_date_ranges(text, letter_date) if _DIGIT.search(text) else []
+        clause.days = dates.find_date_ranges(text, letter_date) if _NAMES_A_DAY.search(text) else []
     return clause.days
 
 
 # -- the stage words of a clause and what each claims ------------------------------------------------
 
-def _terms(clause: Clause) -> list[Term]:
+def _terms(words: tuple[str, ...], cut_off: bool) -> tuple[Term, ...]:
+    """Return the stage words among a clause's `words` (`cut_off`: see Clause)."""
     found = []
-    words = clause.texts
     last = len(words) - 1
     for index, forms in enumerate(map(forms_of, words)):
         if not forms:
-            if index < last or not clause.cut_off:
+            if index < last or not cut_off:
                 continue
             forms = _cut_off(words[index])
         if any(f.form == "noun" for f in forms) and not (index > 0 and words[index - 1] == "te"
@@ -328,7 +341,7 @@ def _terms(clause: Clause) -> list[Term]:
             forms = [f for f in forms if f.form == "noun"]
         for form in forms:
             found.append(Term(index, form))
-    return found
+    return tuple(found)
 
 
 def _cut_off(word: str) -> list[Form]:
@@ -914,14 +927,17 @@ def claims_of(sentence: str, letter_date: dt.date | None, folded: str | None = N
     folded = folded if folded is not None else fold(sentence)
     if not gated and not _may_claim(folded):
         return []
-    layout = _layout(sentence, folded)
+    return _claims_laid_out(sentence, folded, _layout(sentence, folded), letter_date)
+
+
+def _claims_laid_out(sentence: str, folded: str, layout: Layout, letter_date: dt.date | None) -> list[StageClaim]:
+    """Return `claims_of` a sentence whose parts are `layout`."""
     readings: list[Reading] = []
     for clause in layout.clauses:
-        terms = _terms(clause)
-        if not (terms or "kracht" in folded or "toepassing" in folded):
+        if not _is_read(clause, folded):
             continue
         _describe(clause, sentence, folded, letter_date)
-        readings += _settled(_read(clause, terms, folded, layout.aim))
+        readings += _settled(_read(clause, clause.terms, folded, layout.aim))
     found: list[StageClaim] = []
     seen = set()
     for reading in readings:
@@ -940,6 +956,12 @@ def claims_of(sentence: str, letter_date: dt.date | None, folded: str | None = N
             status = "reported"
         found.append(StageClaim(reading.name, status, sentence, reference, scope))
     return found
+
+
+def _is_read(clause: Clause, folded: str) -> bool:
+    """Return whether a clause of the sentence `folded` may claim: it holds a stage word, or the
+    sentence a "van kracht" or "van toepassing"."""
+    return bool(clause.terms) or "kracht" in folded or "toepassing" in folded
 
 
 def _settled(readings: list[Reading]) -> list[Reading]:
@@ -967,6 +989,9 @@ _PREVIOUS = re.compile(r"\b(?:vorige|afgelopen|laatste)\s+(?:informele\s+)?(?:jb
                        r"(?:\s+(?:in|van)\s+([a-z]+))?")
 _NEXT = re.compile(r"\b(?:volgende|komende|eerstvolgende)\s+(?:informele\s+)?(?:jbz-raad|raad|bijeenkomst)")
 _DIGIT = re.compile(r"\d")
+# A day as jbz.dates reads one ("8 december", "8-9 dec."): a digit, blanks, a month's name or
+# abbreviation, each of which opens with one of these (Dutch and English, as dates knows them).
+_NAMES_A_DAY = re.compile(r"\d\s+(?:jan|feb|maa|mar|mrt|apr|mei|may|jun|jul|aug|sep|okt|oct|nov|dec)", re.IGNORECASE)
 _COUNCIL_OF_MONTH = re.compile(r"\b(?:jbz-raad|raad|bijeenkomst)\s+(?:van|in)\s+(" + "|".join(dates.MONTH_NAMES_NL)
                                + r")\s+(\d{4})\b")
 
@@ -1024,7 +1049,7 @@ def _segments(sentence: str, folded: str) -> list[tuple[str, str]]:
 
 
 _NUMBER_ABBREVIATION = re.compile(r"\bnr\.\s*$")
-_CONTINUES = re.compile(r"\s*(?:dit|het) (?:betreft|gaat om|gaat over|zijn)\b")
+_CONTINUES = re.compile(r"(?=(?:dit|het) (?:betreft|gaat om|gaat over|zijn)\b)")
 
 
 def _claim_bounds(text: str, folded: str) -> list[int]:
@@ -1039,9 +1064,10 @@ def _claim_bounds(text: str, folded: str) -> list[int]:
             if _NUMBER_ABBREVIATION.search(text, max(0, bounds[index] - 8), bounds[index]):
                 false_ends.add(index)
         at = text.find("nr.", at + 1)
-    for index in range(1, len(bounds) - 1):
-        if _CONTINUES.match(folded, bounds[index]):
-            false_ends.add(index)
+    if len(bounds) > 2:
+        # A sentence starts at a capital, so no blank precedes the words at a bound: one search finds them all.
+        inside = {at: index for index, at in enumerate(bounds[1:-1], 1)}
+        false_ends.update(inside[match.start()] for match in _CONTINUES.finditer(folded) if match.start() in inside)
     for index in sorted(false_ends, reverse=True):
         del bounds[index]
     return bounds
@@ -1050,8 +1076,32 @@ def _claim_bounds(text: str, folded: str) -> list[int]:
 @lru_cache(maxsize=1 << 14)
 def _claims_of_kept(sentence: str, letter_date: dt.date | None, folded: str, gated: bool) -> tuple[StageClaim, ...]:
     """Return `claims_of` of a sentence, kept for the sentences last read: letters repeat their
-    sentences (a report copies its agenda's, every letter of a series its standard lines)."""
-    return tuple(claims_of(sentence, letter_date, folded, gated))
+    sentences (a report copies its agenda's, every letter of a series its standard lines).
+    `letter_date`: None where the sentence names no day, so that it is kept for every letter."""
+    if letter_date is None or (not gated and not _may_claim(folded)):
+        return tuple(claims_of(sentence, letter_date, folded, gated))
+    return _dated_claims(sentence, letter_date, folded)
+
+
+# A dated sentence's claims by what its dates are to the letter (see `_dated_claims`). Emptied when full.
+_BY_DAYS: dict[tuple, tuple[StageClaim, ...]] = {}
+_BY_DAYS_SIZE = 1 << 14
+
+
+def _dated_claims(sentence: str, letter_date: dt.date, folded: str) -> tuple[StageClaim, ...]:
+    """Return `claims_of` a sentence that names a day, kept by the days its clauses name and
+    whether each is after `letter_date`: all a claim reads of the letter's date. So "op 19
+    november jl." is read once for all the letters it is the same day to, before their own."""
+    layout = _layout(sentence, folded)
+    days = tuple(tuple((day.start, day.pos, day.start > letter_date) for day in _days(clause, sentence, letter_date))
+                 if _is_read(clause, folded) else None for clause in layout.clauses)
+    key = (sentence, folded, days)
+    found = _BY_DAYS.get(key)
+    if found is None:
+        if len(_BY_DAYS) >= _BY_DAYS_SIZE:
+            _BY_DAYS.clear()
+        found = _BY_DAYS[key] = tuple(_claims_laid_out(sentence, folded, layout, letter_date))
+    return found
 
 
 def claims_in(text: str, letter_date: dt.date | None, folded: str | None = None) -> list[StageClaim]:
@@ -1069,7 +1119,7 @@ def claims_in(text: str, letter_date: dt.date | None, folded: str | None = None)
         sentence, folded_sentence = text[start:end].strip(), folded[start:end].strip()
         segments = _segments(sentence, folded_sentence)
         for segment, folded_segment in segments:
-            # Without a digit the letter's date cannot change what a sentence claims (no day to compare).
-            day = letter_date if _DIGIT.search(segment) else None
+            # Without a day of its own the letter's date cannot change what a sentence claims.
+            day = letter_date if _NAMES_A_DAY.search(segment) else None
             found += [replace(c) for c in _claims_of_kept(segment, day, folded_segment, len(segments) == 1)]
     return found

@@ -7,6 +7,7 @@ letter's own text, or a footnote.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 from jbz.fold import fold
 from jbz.language.claims import claims_in
@@ -24,12 +25,32 @@ def passages_of(doc: Document) -> list[Passage]:
     for passage in passages:
         folded = fold(passage.text)
         passage.claims = claims_in(passage.text, letter_date, folded)
-        passage.mentions, passage.definitions = names_in(passage.text, folded)
+        passage.mentions, passage.definitions = _names_in(passage.text, folded)
         passage.claim_files = _claim_files(passage)
         if passage.kind in ("section", "cover") and passage.title:
             _read_title(passage, letter_date)
     passages += [Passage("footnote", f"footnote {note.number}", "", None, note.text) for note in doc.footnotes]
     return passages
+
+
+def _names_in(text: str, folded: str) -> tuple[list, list]:
+    """Return `names_in` of a passage's text, as new lists (their mentions may be shared)."""
+    if len(text) > _KEPT_LENGTH:
+        return names_in(text, folded)
+    mentions, definitions = _names_kept(text, folded)
+    return list(mentions), list(definitions)
+
+
+# Letters repeat whole passages (a report copies its agenda's text, a series its standard items):
+# the names of the short ones are kept; a long one is not, so that it is not held in memory.
+_KEPT_LENGTH = 20_000
+
+
+@lru_cache(maxsize=1 << 12)
+def _names_kept(text: str, folded: str) -> tuple[tuple, tuple]:
+    """Return `names_in` of a short passage's text, kept for the passages last read."""
+    mentions, definitions = names_in(text, folded)
+    return tuple(mentions), tuple(definitions)
 
 
 def _read_title(passage: Passage, letter_date) -> None:
