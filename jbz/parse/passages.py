@@ -7,6 +7,7 @@ letter's own text, or a footnote.
 from __future__ import annotations
 
 import bisect
+
 from functools import lru_cache
 
 from jbz.fold import fold
@@ -37,19 +38,20 @@ def _names_in(text: str, folded: str) -> tuple[list, list]:
     """Return `names_in` of a passage's text, as new lists (their mentions may be shared)."""
     if len(text) > _KEPT_LENGTH:
         return names_in(text, folded)
-    mentions, definitions = _names_kept(text, folded)
+    mentions, definitions = _names_kept(text)
     return list(mentions), list(definitions)
 
 
-# Letters repeat whole passages (a report copies its agenda's text, a series its standard items):
-# the names of the short ones are kept; a long one is not, so that it is not held in memory.
-_KEPT_LENGTH = 20_000
+# Letters repeat whole passages (a report copies its agenda's text, a series its standard items): the
+# names of the last short ones read are kept. Few and short, keyed by the text alone: 4,096 passages
+# up to 20,000 characters, keyed by text and folded text, cost the workers 60 MB (1,000 letters).
+_KEPT_LENGTH = 4_000
 
 
-@lru_cache(maxsize=1 << 12)
-def _names_kept(text: str, folded: str) -> tuple[tuple, tuple]:
+@lru_cache(maxsize=1 << 10)
+def _names_kept(text: str) -> tuple[tuple, tuple]:
     """Return `names_in` of a short passage's text, kept for the passages last read."""
-    mentions, definitions = names_in(text, folded)
+    mentions, definitions = names_in(text, fold(text))
     return tuple(mentions), tuple(definitions)
 
 
