@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jbz import store
-from jbz.dossiers import catalogue, story, timeline
+from jbz.dossiers import catalogue, files, story, timeline
 from jbz.fold import fold
 from jbz.index.indexer import index_paths
 
@@ -46,7 +46,7 @@ def labels():
 
 def tracked(db, name: str) -> list[dict]:
     """Return the stages `track name` shows: one per entry's stage and linked outcome."""
-    found = catalogue.resolve(name, catalogue.load_dossiers())
+    found = files.resolve(db, name, catalogue.load_dossiers())  # as `jbz track` resolves it
     entries = timeline.timeline(db, found)
     story.tell(entries)
     timeline.load_texts(db, found, entries)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jbz import store
-from jbz.dossiers import catalogue, story, timeline
+from jbz.dossiers import catalogue, files, story, timeline
 from jbz.language.claims import claim, claims_in, claims_of
 from jbz.index.indexer import index_paths
 
@@ -189,7 +189,7 @@ def wording_db(tmp_path_factory):
 
 def shown(db, name: str) -> list[tuple[str | None, str, str]]:
     """Return (meeting, stage, status) of every stage and outcome `track name` shows."""
-    found = catalogue.resolve(name, catalogue.load_dossiers())
+    found = files.resolve(db, name, catalogue.load_dossiers())  # as `jbz track` resolves it
     entries = timeline.timeline(db, found)
     story.tell(entries)
     timeline.load_texts(db, found, entries)
@@ -213,7 +213,7 @@ def test_conclusions_on_a_topic_put_it_on_no_ladder(wording_db):
 
 
 def test_a_letter_on_one_proposal_is_dated_by_its_letter_and_claims_the_proposal(wording_db):
-    found = catalogue.resolve("Verordening talentpool", catalogue.load_dossiers())
+    found = files.resolve(wording_db, "Verordening talentpool", catalogue.load_dossiers())
     entries = timeline.timeline(wording_db, found)
     assert entries and {(e.meeting_start, e.letter_date) for e in entries} == {(None, "2022-05-12")}
     assert set((stage, status) for _, stage, status in shown(wording_db, "Verordening talentpool")) >= {

@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jbz import store
-from jbz.dossiers.catalogue import Dossier, resolve as resolve_known
-from jbz.dossiers.identity import FileIdentity, group, resolve as resolve_identity
+from jbz.dossiers.catalogue import Dossier
+from jbz.dossiers.catalogue import resolve as resolve_known
+from jbz.dossiers.identity import FileIdentity, group
+from jbz.dossiers.identity import resolve as resolve_identity
 from jbz.dossiers.register import load_register
+from jbz.dossiers.timeline import fts_query
+from jbz.fold import fold
 from jbz.language.names import content_terms, matches_terms
 from jbz.language.stages import STAGES
-from jbz.dossiers.timeline import fts_query
 
 
 def identities(db: store.Index, known: list[Dossier]) -> list[FileIdentity]:
@@ -30,21 +33,21 @@ def resolve(db: store.Index, query: str, known: list[Dossier]) -> Dossier:
     files = identities(db, known)
     found = resolve_identity(query, files)
     if found is not None:
-        names = list(dict.fromkeys([query.strip(), found.name, *found.aliases]))
+        # One spelling per name, the file's own first: matching folds case and diacritics anyway.
+        spellings: dict[str, str] = {}
+        for name in (found.name, query.strip(), *found.aliases):
+            spellings.setdefault(fold(name), name)
+        names = list(spellings.values())
         # The other spellings of the words typed count too: the letters print a file under titles
         # that no register lists ("richtlijn aanpak mensenhandel", "richtlijn inzake … mensenhandel").
         keys = set(found.keys) | _keys_holding_the_words(db, query)
-        return Dossier(found.name, names, found.legislative or _is_file(found), keys)
+        return Dossier(found.name, names, found.legislative, keys)
     typed = resolve_known(query, known)
     typed.keys = _keys_holding_the_words(db, query)
     if not typed.keys and typed.name == query.strip():
         # Named nowhere as a file: the words typed, near each other, are the letters' way to say it.
         typed.words = content_terms(query)
     return typed
-
-
-def _is_file(identity: FileIdentity) -> bool:
-    return bool(identity.register_ids)
 
 
 def _keys_holding_the_words(db: store.Index, query: str) -> set[str]:

@@ -24,8 +24,6 @@ class DatabaseError(Exception):
     """The database file cannot be used; the message says which file and what to do."""
 
 
-# -- transactions -------------------------------------------------------------------------------
-
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """Run the block as one write transaction, taken up front so two writers queue, not deadlock."""

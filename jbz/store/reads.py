@@ -24,8 +24,6 @@ def claim_from_row(sentence: str, stage: str, status: str, ref_kind: str | None,
 
 
 
-# -- reading ------------------------------------------------------------------------------------
-
 #: The fields of a reading, in the order `jbz docs NAME` shows them.
 READING_FIELDS = ("kamerstuk", "chamber", "letter_date", "doc_type", "meeting_start", "meeting_end", "location",
                   "informal", "signatories", "cover_topics")

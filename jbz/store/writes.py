@@ -13,8 +13,6 @@ from jbz.language.stages import StageClaim
 if TYPE_CHECKING:  # for annotations only: a query command need not import the parser's model
     from jbz.model import Document
 
-# -- writing ------------------------------------------------------------------------------------
-
 def stored_hashes(db: Index) -> dict[str, str]:
     """Return the content hash stored for every indexed file path."""
     return dict(db.conn.execute("SELECT path, sha256 FROM document_files"))
