@@ -179,6 +179,8 @@ def index(
     except KeyboardInterrupt:
         err.print(f"interrupted, {store.document_count(db)} documents stored")
         raise typer.Exit(EXIT_INTERRUPTED)
+    if report.indexed or report.pruned:
+        _remember_files(db)
     if as_json:
         _print_json({"database": str(path), "indexed": report.indexed, "unchanged": report.unchanged,
                      "skipped": [{"path": f.path, "reason": f.reason} for f in report.failed],
@@ -196,6 +198,16 @@ def index(
     err.print(summary, highlight=False)
     if report.failed:
         raise typer.Exit(EXIT_ERROR)
+
+
+def _remember_files(db) -> None:
+    """Group the files and count their letters now, so that `jbz dossiers` and `jbz track` find them kept."""
+    from jbz.dossiers import catalogue, files
+    try:
+        known = catalogue.load_dossiers()
+    except catalogue.AliasFileError:
+        return  # the query commands say what is wrong with the alias file
+    files.remember(db, known)
 
 
 class _ProgressBar:
@@ -366,7 +378,7 @@ def dossiers(
     except dossiers_mod.AliasFileError as exc:
         fail(str(exc))
     db = open_index(mapped=False)
-    rows = [row.to_json() for row in files.listing(db, files.identities(db, known), known, min_letters)]
+    rows = [row.to_json() for row in files.listing(db, known, min_letters)]
     if as_json:
         _print_json(rows)
         return

@@ -77,6 +77,28 @@ def test_min_letters_keeps_the_files_named_in_that_many_letters(db):
     assert all(row["letters"] >= 2 for row in json.loads(run(db, "dossiers", "--min-letters", "2", "--json").stdout))
 
 
+def test_the_kept_listing_follows_new_and_removed_letters_and_the_alias_file(tmp_path):
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    shutil.copy(LETTERS / "eom_short.txt", folder)
+    path = tmp_path / "jbz.db"
+    assert run(path, "index", str(folder)).exit_code == 0
+    first = dossier_rows(path)  # kept by `jbz index`, read back here
+    assert dossier_rows(path) == first
+    assert not any("drones" in json.dumps(row) for row in first)
+    shutil.copy(LETTERS / "fiche.txt", folder)
+    assert run(path, "index", str(folder)).exit_code == 0
+    assert any("drones" in json.dumps(row) for row in dossier_rows(path))
+    (folder / "fiche.txt").unlink()
+    assert run(path, "index", str(folder), "--prune").exit_code == 0
+    assert dossier_rows(path) == first
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text('[Aanklagersdossier]\naliases = ["EOM"]\n', encoding="utf-8")
+    named = json.loads(run(path, "dossiers", "--json", "--aliases", str(aliases)).stdout)
+    assert any(row["dossier"] == "Aanklagersdossier" for row in named)
+    assert dossier_rows(path) == first
+
+
 # -- the real development set -----------------------------------------------------------------------
 
 def _norm(text: str) -> str:

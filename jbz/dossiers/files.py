@@ -3,9 +3,11 @@ grouped into one dossier per file with the register and the alias file (jbz.doss
 what `jbz dossiers` lists, and the dossier a name typed to `jbz track` stands for."""
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
-from jbz import store
+from jbz import __version__, store
 from jbz.dossiers.catalogue import Dossier
 from jbz.dossiers.catalogue import resolve as resolve_known
 from jbz.dossiers.identity import FileIdentity, group
@@ -17,9 +19,33 @@ from jbz.language.names import content_terms, matches_terms
 from jbz.language.stages import STAGES
 
 
+#: Part of what a derived answer depends on: raise it when grouping or listing returns something else.
+DERIVED_FORM = "1"
+
+
+def _fingerprint(known: list[Dossier]) -> str:
+    """Return what the files and their listing depend on besides the letters: this jbz (its register,
+    its readers) and the alias file's dossiers."""
+    basis = [__version__, DERIVED_FORM, [(d.name, d.aliases, d.legislative) for d in known]]
+    return hashlib.sha256(json.dumps(basis, ensure_ascii=False).encode()).hexdigest()
+
+
 def identities(db: store.Index, known: list[Dossier]) -> list[FileIdentity]:
     """Return one FileIdentity per EU file: the names the letters print and define, the register's
-    files and the alias file's dossiers, each file once under all its names."""
+    files and the alias file's dossiers, each file once under all its names.
+
+    Worked out once per change of the letters or the alias file, and kept in the index."""
+    fingerprint = _fingerprint(known)
+    if (kept := store.derived(db, "identities", fingerprint)) is not None:
+        return [FileIdentity(name, aliases, set(keys), ids, legislative)
+                for name, aliases, keys, ids, legislative in json.loads(kept)]
+    found = _group_files(db, known)
+    store.remember_derived(db, "identities", fingerprint, json.dumps(
+        [(i.name, i.aliases, sorted(i.keys), i.register_ids, i.legislative) for i in found], ensure_ascii=False))
+    return found
+
+
+def _group_files(db: store.Index, known: list[Dossier]) -> list[FileIdentity]:
     names = db.conn.execute("SELECT key, printed, count(*) FROM mentions GROUP BY key, printed").fetchall()
     definitions = db.conn.execute("SELECT DISTINCT long_printed, short_printed FROM definitions").fetchall()
     return group(names, definitions, load_register(), [(d.name, d.aliases, d.legislative) for d in known])
@@ -82,9 +108,27 @@ class FileRow:
         return {name: getattr(self, name) for name in self.__slots__}
 
 
-def listing(db: store.Index, files: list[FileIdentity], known: list[Dossier] = (),
-            min_letters: int = 1) -> list[FileRow]:
-    """Return a row per file that at least `min_letters` letters name, the latest letter first.
+def listing(db: store.Index, known: list[Dossier] = (), min_letters: int = 1) -> list[FileRow]:
+    """Return a row per file that at least `min_letters` letters name, the latest letter first
+    (worked out once per change of the letters or the alias file, and kept in the index)."""
+    fingerprint = _fingerprint(known)
+    kept = store.derived(db, "listing", fingerprint)
+    if kept is not None:
+        rows = [FileRow(**row) for row in json.loads(kept)]
+    else:
+        rows = _count_files(db, identities(db, known), known)
+        store.remember_derived(db, "listing", fingerprint,
+                               json.dumps([row.to_json() for row in rows], ensure_ascii=False))
+    return [row for row in rows if row.letters >= max(min_letters, 1)]
+
+
+def remember(db: store.Index, known: list[Dossier]) -> None:
+    """Work out the files and their listing now (after indexing), so that the queries find them kept."""
+    listing(db, known)
+
+
+def _count_files(db: store.Index, files: list[FileIdentity], known: list[Dossier]) -> list[FileRow]:
+    """Return a row per file that a letter names, the latest letter first.
 
     A dossier of the alias file that no letter names as a file is found as `jbz track` finds it, by
     the full-text index: a user who names a topic there ("EBSP") sees it listed though it is no
@@ -111,8 +155,6 @@ def listing(db: store.Index, files: list[FileIdentity], known: list[Dossier] = (
     register = {entry.id: entry for entry in load_register()}
     rows = []
     for index, (count, meetings, first, last) in letters.items():
-        if count < max(min_letters, 1):
-            continue
         identity = files[index]
         stage, since = stages.get(index, (None, None))
         procedures = [{"procedure": register[i].procedure, "com": register[i].com, "act": register[i].act}

@@ -14,16 +14,16 @@ from typing import Callable
 from jbz.store.database import DatabaseError, Index, db_path, tables, transaction
 from jbz.store.migrations import MIGRATIONS, SCHEMA_VERSION_TABLE, migrate
 from jbz.store.reads import (CLAIM_COLUMNS, READING_FIELDS, AmbiguousDocument, DocumentNotFound, DocumentRow,
-                             FieldReading, claim_from_row, document_count, document_named, documents, is_empty,
+                             FieldReading, claim_from_row, derived, document_count, document_named, documents, is_empty,
                              kamerstuk_key, meetings, meetings_between, nearest_meetings, words_containing)
-from jbz.store.writes import (checkpoint, claim_row, indexed_paths, refresh_words, remove_files, save_documents,
-                              stored_hashes)
+from jbz.store.writes import (checkpoint, claim_row, indexed_paths, refresh_words, remember_derived, remove_files,
+                              save_documents, stored_hashes)
 
 __all__ = [
     "CLAIM_COLUMNS", "MIGRATIONS", "READING_FIELDS", "SCHEMA_VERSION_TABLE", "AmbiguousDocument", "DatabaseError",
     "DocumentNotFound", "DocumentRow", "FieldReading", "Index", "checkpoint", "claim_from_row", "claim_row",
-    "db_path", "document_count", "document_named", "documents", "indexed_paths", "is_empty", "kamerstuk_key",
-    "meetings", "meetings_between", "migrate", "nearest_meetings", "open_db", "refresh_words", "remove_files",
+    "db_path", "derived", "document_count", "document_named", "documents", "indexed_paths", "is_empty", "kamerstuk_key",
+    "meetings", "meetings_between", "migrate", "nearest_meetings", "open_db", "refresh_words", "remember_derived", "remove_files",
     "save_documents", "stored_hashes", "transaction", "words_containing"]
 
 

@@ -293,10 +293,18 @@ def m015_files_named(db: Index) -> None:
         db.conn.executemany(DEFINITION_INSERT, [definition_row(passage_id, pair) for pair in definitions])
 
 
+def m016_derived(db: Index) -> None:
+    """Answers worked out from the whole index (the files and their listing), kept until a letter changes."""
+    run_script(db.conn, """
+    CREATE TABLE derived (name TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, body TEXT NOT NULL);
+    """)
+
+
 MIGRATIONS: list[Callable[[Index], None]] = [
     m001_tables, m002_passages, m003_folded_passages, m004_document_files, m005_vocabulary, m006_words,
     m007_index_passages_directly, m008_text_once, m009_stage_claims, m010_claims_indexed, m011_evidence,
-    m012_labels_searched, m013_official_metadata, m014_fts_declared_for_tools_and_pages, m015_files_named]
+    m012_labels_searched, m013_official_metadata, m014_fts_declared_for_tools_and_pages, m015_files_named,
+    m016_derived]
 
 
 def migrate(db: Index, upgrading: Callable[[str], None] | None = None) -> None:

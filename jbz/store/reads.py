@@ -252,3 +252,7 @@ def words_containing(db: Index, fragment: str, limit: int = 300) -> list[str]:
     return [row[0] for row in rows]
 
 
+def derived(db: Index, name: str, fingerprint: str) -> str | None:
+    """Return the answer `name` kept for `fingerprint` (what else it depends on), if no letter changed since."""
+    row = db.conn.execute("SELECT body FROM derived WHERE name = ? AND fingerprint = ?", (name, fingerprint)).fetchone()
+    return row[0] if row else None

@@ -41,6 +41,7 @@ def save_documents(db: Index, batch: list[tuple[str, str, Document, str]]) -> li
         rows.write()
         if replaced:
             _drop_orphan_meetings(conn)
+        _forget_derived(conn)
     return ids
 
 
@@ -271,6 +272,22 @@ def remove_files(db: Index, paths: list[str]) -> None:
         for path in paths:
             _detach(db.conn, path)
         _drop_orphan_meetings(db.conn)
+        _forget_derived(db.conn)
+
+
+def _forget_derived(conn: sqlite3.Connection) -> None:
+    # In the transaction that changes the letters: a derived answer never outlives its letters.
+    conn.execute("DELETE FROM derived")
+
+
+def remember_derived(db: Index, name: str, fingerprint: str, body: str) -> None:
+    """Keep an answer worked out from the whole index (see reads.derived) until a letter changes;
+    where the index cannot be written (a read-only file), it is worked out again next time."""
+    try:
+        with transaction(db.conn):
+            db.conn.execute("INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", (name, fingerprint, body))
+    except sqlite3.OperationalError:
+        pass
 
 
 def indexed_paths(db: Index) -> list[str]:
