@@ -1049,7 +1049,7 @@ def _segments(sentence: str, folded: str) -> list[tuple[str, str]]:
 
 
 _NUMBER_ABBREVIATION = re.compile(r"\bnr\.\s*$")
-_CONTINUES = re.compile(r"(?=(?:dit|het) (?:betreft|gaat om|gaat over|zijn)\b)")
+_CONTINUES = re.compile(r"(?:dit|het) (?:betreft|gaat om|gaat over|zijn)\b")
 
 
 def _claim_bounds(text: str, folded: str) -> list[int]:
@@ -1064,10 +1064,7 @@ def _claim_bounds(text: str, folded: str) -> list[int]:
             if _NUMBER_ABBREVIATION.search(text, max(0, bounds[index] - 8), bounds[index]):
                 false_ends.add(index)
         at = text.find("nr.", at + 1)
-    if len(bounds) > 2:
-        # A sentence starts at a capital, so no blank precedes the words at a bound: one search finds them all.
-        inside = {at: index for index, at in enumerate(bounds[1:-1], 1)}
-        false_ends.update(inside[match.start()] for match in _CONTINUES.finditer(folded) if match.start() in inside)
+    false_ends.update(index for index in range(1, len(bounds) - 1) if _CONTINUES.match(folded, bounds[index]))
     for index in sorted(false_ends, reverse=True):
         del bounds[index]
     return bounds

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import bisect
 
-from functools import lru_cache
-
 from jbz.fold import fold
 from jbz.language.claims import claims_in
 from jbz.language.names import mentions_in, names_in
@@ -26,33 +24,12 @@ def passages_of(doc: Document) -> list[Passage]:
     for passage in passages:
         folded = fold(passage.text)
         passage.claims = claims_in(passage.text, letter_date, folded)
-        passage.mentions, passage.definitions = _names_in(passage.text, folded)
+        passage.mentions, passage.definitions = names_in(passage.text, folded)
         passage.claim_files = _claim_files(passage)
         if passage.kind in ("section", "cover") and passage.title:
             _read_title(passage, letter_date)
     passages += [Passage("footnote", f"footnote {note.number}", "", None, note.text) for note in doc.footnotes]
     return passages
-
-
-def _names_in(text: str, folded: str) -> tuple[list, list]:
-    """Return `names_in` of a passage's text, as new lists (their mentions may be shared)."""
-    if len(text) > _KEPT_LENGTH:
-        return names_in(text, folded)
-    mentions, definitions = _names_kept(text)
-    return list(mentions), list(definitions)
-
-
-# Letters repeat whole passages (a report copies its agenda's text, a series its standard items): the
-# names of the last short ones read are kept. Few and short, keyed by the text alone: 4,096 passages
-# up to 20,000 characters, keyed by text and folded text, cost the workers 60 MB (1,000 letters).
-_KEPT_LENGTH = 4_000
-
-
-@lru_cache(maxsize=1 << 10)
-def _names_kept(text: str) -> tuple[tuple, tuple]:
-    """Return `names_in` of a short passage's text, kept for the passages last read."""
-    mentions, definitions = names_in(text, fold(text))
-    return tuple(mentions), tuple(definitions)
 
 
 def _read_title(passage: Passage, letter_date) -> None:
