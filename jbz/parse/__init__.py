@@ -19,7 +19,7 @@ from jbz.parse.lines import RUNNING_HEADER, Line, take_footnotes
 
 
 #: Bumped whenever the reading of a letter changes, so `jbz index` reads unchanged files again.
-PARSER_VERSION = "11"  # 11: the files each passage names, and each claim's files
+PARSER_VERSION = "12"  # 12: names read a run of sentences at a time (a system by its passage)
 
 
 def parse_letter(text: str) -> Document:
