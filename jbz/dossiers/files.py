@@ -45,8 +45,17 @@ def identities(db: store.Index, known: list[Dossier]) -> list[FileIdentity]:
     return found
 
 
-def _group_files(db: store.Index, known: list[Dossier]) -> list[FileIdentity]:
+def printed_names(db: store.Index) -> list[tuple[str, str, int]]:
+    """Return every (key, printed name, places) the letters hold, worked out once per change of the letters."""
+    if (kept := store.derived(db, "names", "")) is not None:
+        return [tuple(row) for row in json.loads(kept)]
     names = db.conn.execute("SELECT key, printed, count(*) FROM mentions GROUP BY key, printed").fetchall()
+    store.remember_derived(db, "names", "", json.dumps(names, ensure_ascii=False))
+    return names
+
+
+def _group_files(db: store.Index, known: list[Dossier]) -> list[FileIdentity]:
+    names = printed_names(db)
     definitions = db.conn.execute("SELECT DISTINCT long_printed, short_printed FROM definitions").fetchall()
     return group(names, definitions, load_register(), [(d.name, d.aliases, d.legislative) for d in known])
 
@@ -82,11 +91,9 @@ def _keys_holding_the_words(db: store.Index, query: str) -> set[str]:
     terms = content_terms(query)
     if not terms[1]:
         return set()
-    # The longest stem is the rarest: one LIKE over the names, then the full test in Python.
+    # The longest stem is the rarest: a substring test first, then the full test.
     rarest = max(terms[1], key=len)
-    pattern = "%" + rarest.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    rows = db.conn.execute("SELECT DISTINCT key, printed FROM mentions WHERE printed LIKE ? ESCAPE '\\'", [pattern])
-    return {key for key, printed in rows if matches_terms(terms, printed)}
+    return {key for key, printed, _ in printed_names(db) if rarest in fold(printed) and matches_terms(terms, printed)}
 
 
 @dataclass(slots=True)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jbz import dates
@@ -1118,5 +1118,5 @@ def claims_in(text: str, letter_date: dt.date | None, folded: str | None = None)
         for segment, folded_segment in segments:
             # Without a day of its own the letter's date cannot change what a sentence claims.
             day = letter_date if _NAMES_A_DAY.search(segment) else None
-            found += [replace(c) for c in _claims_of_kept(segment, day, folded_segment, len(segments) == 1)]
+            found += _claims_of_kept(segment, day, folded_segment, len(segments) == 1)
     return found

@@ -41,9 +41,10 @@ class MeetingReference:
     year: int | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class StageClaim:
-    """A sentence's claim about where a file stands."""
+    """A sentence's claim about where a file stands (frozen: the claims of a repeated sentence are
+    read once and shared by every passage that holds it)."""
 
     name: str
     status: str  # "planned" | "reached" | "reported"
