@@ -807,9 +807,11 @@ def names_in(text: str, folded: str | None = None) -> tuple[list[Mention], list[
     # their passages (1,000 synthetic letters: 121,501 sentences, 11,035 different).
     about = _about_legislation(folded)
     for start, end in _runs(text):
-        mentions, defined = _run_names(text[start:end], folded[start:end], about)
-        found += [_shifted(mention, start) for mention in mentions]
-        pairs += [(_shifted(long, start), _shifted(short, start)) for long, short in defined]
+        mentions, defined = _run_names(text[start:end], about)
+        if mentions:
+            found += [_shifted(mention, start) for mention in mentions]
+        if defined:
+            pairs += [(_shifted(long, start), _shifted(short, start)) for long, short in defined]
     # A label looks 300 characters ahead for its file; an abbreviation recurs anywhere in the passage.
     found += _headings(text, folded)
     found += _recurring(text, [short for _, short in pairs if short.kind == "abbreviation"])
@@ -832,10 +834,11 @@ def _runs(text: str) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], len(text)]))
 
 
-@lru_cache(maxsize=1 << 11)
-def _run_names(text: str, folded: str, about: bool) -> tuple[tuple[Mention, ...], tuple[tuple[Mention, Mention], ...]]:
+@lru_cache(maxsize=1 << 14)
+def _run_names(text: str, about: bool) -> tuple[tuple[Mention, ...], tuple[tuple[Mention, Mention], ...]]:
     """Return the mentions (overlaps included) and definitions of a run of sentences of a passage
     `about` legislation or not, kept for the runs last read."""
+    folded = fold(text)
     found = _plain_mentions(text, folded, about)
     pairs = _definitions(text, folded, found)
     for long, short in pairs:
