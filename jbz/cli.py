@@ -429,6 +429,9 @@ def track(
                                             "cabinet's (the Dutch) position, meeting by meeting.")] = False,
     brief: Annotated[bool, typer.Option("--brief", help="Show only the overview: a line per meeting (tab-separated "
                                         "into a pipe).")] = False,
+    procedure: Annotated[Optional[str], typer.Option("--procedure", metavar="NUMBER", help="Only the places of one "
+                                                     "EU procedure: its number, COM number or act, e.g. "
+                                                     "2016/0132(COD), 'COM(2016) 272'.")] = None,
     html: HtmlOption = None,
 ) -> None:
     """Show where a dossier is discussed, meeting by meeting, in date order.
@@ -438,6 +441,10 @@ def track(
 
     Matching folds case and accents, finds the name inside compounds, and knows a dossier by
     its other names (see jbz/dossiers/dossiers.toml; add your own in ~/.config/jbz/dossiers.toml).
+
+    Where the built-in register knows the file, each place belongs to one EU procedure (a name such
+    as Eurodac covers several over the years), each procedure climbs its own ladder, and the EU's own
+    record (proposal, general approach, agreement, adoption, entry into force) stands beside the letters.
 
     Examples:
 
@@ -450,10 +457,13 @@ def track(
       jbz track "gemeenschappelijk systeem voor de terugkeer" --json
 
       jbz track "COM(2025) 101" --positions
+
+      jbz track Eurodac --procedure "COM(2016) 272"
     """
     from jbz.dossiers import catalogue as dossiers_mod
     from jbz.dossiers import files, story
     from jbz.dossiers import timeline as timeline_mod
+    from jbz.dossiers.procedures import procedures_of
     try:
         known = dossiers_mod.load_dossiers(aliases)
     except dossiers_mod.AliasFileError as exc:
@@ -465,7 +475,17 @@ def track(
         close = dossiers_mod.suggestions(db, dossier, known)
         hint = f"; did you mean: {', '.join(close)}?" if close else "; try 'jbz search' for any word"
         fail(f"no letter in the index discusses '{dossier}'{hint}", EXIT_NOT_FOUND)
-    status = story.tell(entries)
+    procedures = procedures_of(found.register_ids)
+    if procedure is not None:
+        chosen = next((p for p in procedures if p.matches(procedure)), None)
+        if chosen is None:
+            known_here = "; ".join(p.label() for p in procedures) or "none is known"
+            fail(f"'{found.name}' has no procedure {procedure} (its procedures: {known_here})", EXIT_NOT_FOUND)
+        procedures = [chosen]
+        entries = [e for e in entries if e.procedure and e.procedure.register_id == chosen.register_id]
+        if not entries:
+            fail(f"no letter in the index speaks of {chosen.label()}", EXIT_NOT_FOUND)
+    status = story.tell(entries, procedures)
     # The overview needs every place's stage; piped, only --brief prints it (at 11,000 places the
     # stages and the overview cost a quarter of the command).
     staged = as_json or html is not None or brief or sys.stdout.isatty()
@@ -477,7 +497,7 @@ def track(
     # A capped timeline keeps its latest places and meetings: that is where a file stands now.
     rows = overview[-limit:] if limit else overview
     head = {"query": dossier, "dossier": found.name, "aliases": found.aliases, "status": status.to_json(),
-            "total": len(entries)}
+            "total": len(entries), "eu_record": status.record}
     if brief and html is None:
         if as_json:
             _print_json({**head, "overview": [row.to_json() for row in rows]})

@@ -134,6 +134,29 @@ def test_the_chart_has_one_mark_per_staged_entry_placed_by_date_and_rung(track_p
     assert outcomes >= 1
 
 
+def test_the_eu_record_is_drawn_apart_from_the_letters_and_said_in_the_status(track_page, visit):
+    path, data = track_page
+    page = visit(path).page
+    record = {d["field"]: d for d in data["eu_record"][0]["dates"]}
+    squares = page.locator("svg.chart rect.eu[data-date]").evaluate_all(
+        """marks => marks.map(m => { const box = m.getBoundingClientRect();
+             return {date: m.dataset.date, rung: +m.dataset.rung, x: box.x + box.width / 2, y: box.y + box.height / 2,
+                     fill: getComputedStyle(m).fill, href: m.parentElement.getAttribute("href")}; })""")
+    assert sorted((m["date"], m["rung"]) for m in squares) == sorted(
+        (d["date"], STAGES.index(d["stage"])) for d in record.values() if d["stage"])
+    circles = page.locator("svg.chart circle.mark[data-entry]").evaluate_all(
+        "marks => marks.map(m => { const box = m.getBoundingClientRect();"
+        " return {date: m.dataset.date, rung: +m.dataset.rung, x: box.x + box.width / 2, y: box.y + box.height / 2}; })")
+    # One time axis and one ladder for both: an EU date and a letter's mark of one day and rung coincide.
+    for square in squares:
+        for circle in circles:
+            assert (square["date"] < circle["date"]) == (square["x"] < circle["x"] - 0.5)
+            assert (square["rung"] > circle["rung"]) == (square["y"] < circle["y"] - 0.5)
+    assert all(m["fill"] == "none" and m["href"].startswith("http") for m in squares)  # a hollow square, cited
+    status = _text(page.locator("dl.status").inner_text())
+    assert "COM(2025) 101" in status and "proposal 2025-03-11" in status and "general approach 2025-12-08" in status
+
+
 def test_the_track_page_prints_on_a4_without_running_off_the_paper(track_page, visit, tmp_path):
     path, _ = track_page
     page = visit(path).page

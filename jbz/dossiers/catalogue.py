@@ -34,6 +34,8 @@ class Dossier:
     #: For a name no file is known by: its head noun and content words ("Richtlijn financiële
     #: informatie" -> richtlijn, financiel, informatie), found near each other in a passage.
     words: tuple[str | None, list[str]] | None = None
+    #: The built-in register's files it holds (jbz.dossiers.register): its EU procedures.
+    register_ids: list[str] = field(default_factory=list)
 
 
 def user_alias_file() -> Path:

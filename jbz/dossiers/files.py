@@ -76,7 +76,7 @@ def resolve(db: store.Index, query: str, known: list[Dossier]) -> Dossier:
         # The other spellings of the words typed count too: the letters print a file under titles
         # that no register lists ("richtlijn aanpak mensenhandel", "richtlijn inzake … mensenhandel").
         keys = set(found.keys) | _keys_holding_the_words(db, query)
-        return Dossier(found.name, names, found.legislative, keys)
+        return Dossier(found.name, names, found.legislative, keys, register_ids=list(found.register_ids))
     typed = resolve_known(query, known)
     typed.keys = _keys_holding_the_words(db, query)
     if not typed.keys and typed.name == query.strip():

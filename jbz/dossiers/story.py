@@ -3,10 +3,12 @@ meeting they happened at, the cabinet's positions, and where the file stands now
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from jbz.cite import official_url
 from jbz.dossiers.catalogue import Dossier
+from jbz.dossiers.procedures import Procedure, eu_record
 from jbz.dossiers.timeline import Entry
 from jbz.sentences import sentence_spans
 from jbz.language.stages import PHASES, STAGES, StageClaim, is_position, stage_from_label
@@ -20,10 +22,16 @@ class Status:
     since: str | None = None
     last_meeting: str | None = None
     next: dict | None = None
+    #: The EU procedure it speaks of (the newest of the dossier's), where the dossier has any.
+    procedure: Procedure | None = None
+    #: The register's record of each of the dossier's procedures, newest first (`eu_record` of
+    #: `jbz track --json`): numbers, key dates with sources, and where the letters differ.
+    record: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """Return the status in the `jbz track --json` shape."""
-        return {"stage": self.stage, "since": self.since, "last_meeting": self.last_meeting, "next": self.next}
+        return {"stage": self.stage, "since": self.since, "last_meeting": self.last_meeting, "next": self.next,
+                "procedure": self.procedure.to_json() if self.procedure else None}
 
 
 def positions(entry: Entry) -> list[str]:
@@ -37,10 +45,13 @@ def positions(entry: Entry) -> list[str]:
     return [sentence for a, b in spans if is_position(sentence := text[a:b].strip())]
 
 
-def tell(entries: list[Entry]) -> Status:
-    """Link each entry's outcomes back to the meeting they happened at; return the dossier's status."""
+def tell(entries: list[Entry], procedures: list[Procedure] = ()) -> Status:
+    """Link each entry's outcomes back to the meeting they happened at; return the dossier's status,
+    with the register's record of its `procedures` (oldest first) beside the letters' claims."""
     _link_outcomes(entries)
-    return _status(entries)
+    status = _status(entries)
+    status.record = [eu_record(procedure, letters_reached(entries, procedure)) for procedure in reversed(procedures)]
+    return status
 
 
 def stage_entries(dossier: Dossier, entries: list[Entry]) -> None:
@@ -85,6 +96,8 @@ class OverviewRow:
     planned: str | None
     #: What a later letter reports happened there: an outcome of `jbz track --json`, or None.
     outcome: dict | None
+    #: The EU procedure its places speak of; its ladder is that procedure's.
+    procedure: Procedure | None = None
 
     def ladder(self) -> str:
         """Return the ladder as a row of glyphs, lowest rung first: reached, planned, not yet."""
@@ -97,20 +110,24 @@ class OverviewRow:
         """Return the row in the `overview` shape of `jbz track --json`."""
         return {"start": self.start, "end": self.end, "location": self.location, "informal": self.informal,
                 "dated_letter": self.dated_letter, "letters": self.letters, "stage": self.stage,
-                "reached": self.reached, "planned": self.planned, "ladder": self.ladder(), "outcome": self.outcome}
+                "reached": self.reached, "planned": self.planned, "ladder": self.ladder(), "outcome": self.outcome,
+                "procedure": self.procedure.to_json() if self.procedure else None}
 
 
 def overview(entries: list[Entry]) -> list[OverviewRow]:
     """Return one row per meeting of the timeline, and per letter about no meeting, in its order
-    (entries staged: `stage_entries`)."""
+    (entries staged: `stage_entries`). Each procedure climbs its own ladder: a new one starts again
+    at its proposal."""
     groups: dict[tuple, list[Entry]] = {}
     kamerstukken = {entry.file: entry.kamerstuk for entry in entries}
     for entry in entries:
         key = (entry.meeting_start,) if entry.meeting_start else ("letter", entry.letter_date, entry.file)
         groups.setdefault(key, []).append(entry)
-    rows, reached = [], -1
+    rows, climbed = [], {}
     for group in groups.values():
         first = group[0]
+        procedure = _procedure_of(group)
+        reached = climbed.get(procedure and procedure.register_id, -1)
         by_file: dict[str, dict] = {}
         for e in group:
             if e.file not in by_file:
@@ -119,7 +136,7 @@ def overview(entries: list[Entry]) -> list[OverviewRow]:
         letters = list(by_file.values())
         stages = [e.stage for e in group if e.stage]
         done = [_RUNG[st["name"]] for st in stages if st["status"] != "planned"]
-        reached = max([reached, *done])
+        reached = climbed[procedure and procedure.register_id] = max([reached, *done])
         planned = max((_RUNG[st["name"]] for st in stages if st["status"] == "planned"), default=-1)
         own = max(stages, key=lambda st: (_RUNG[st["name"]], st["status"] != "planned"), default=None)
         rows.append(OverviewRow(
@@ -127,8 +144,37 @@ def overview(entries: list[Entry]) -> list[OverviewRow]:
             first.location, first.informal, not first.meeting_start, letters,
             own and {"name": own["name"], "status": own["status"], "rung": _RUNG[own["name"]]},
             STAGES[reached] if reached >= 0 else None, STAGES[planned] if planned > reached else None,
-            _later_outcome(group, {letter["file"] for letter in letters}, kamerstukken)))
+            _later_outcome(group, {letter["file"] for letter in letters}, kamerstukken), procedure))
     return rows
+
+
+def _procedure_of(group: list[Entry]) -> Procedure | None:
+    """Return the procedure most of a meeting's places speak of (of equals, the newest)."""
+    counts = Counter(entry.procedure.register_id for entry in group if entry.procedure)
+    if not counts:
+        return None
+    procedures = {entry.procedure.register_id: entry.procedure for entry in group if entry.procedure}
+    return max(procedures.values(), key=lambda p: (counts[p.register_id], p.opened))
+
+
+def current_procedure(entries: list[Entry]) -> Procedure | None:
+    """Return the newest procedure the timeline's places speak of, or None for a dossier of none."""
+    return max((entry.procedure for entry in entries if entry.procedure), key=lambda p: p.opened, default=None)
+
+
+def letters_reached(entries: list[Entry], procedure: Procedure) -> dict[str, str]:
+    """Return, per milestone, the earliest day the letters say a procedure reached it."""
+    found: dict[str, str] = {}
+    for entry in entries:
+        if entry.procedure is None or entry.procedure.register_id != procedure.register_id:
+            continue
+        days = [(c.name, _when_reached(c, entry)) for c in entry.claims if c.status != "planned" and c.milestone]
+        days += [(o["name"], entry.meeting_start) for o in entry.outcomes
+                 if o["status"] == "reached" and o["name"] not in PHASES]
+        for name, day in days:
+            if day and (name not in found or day < found[name]):
+                found[name] = day
+    return found
 
 
 def _later_outcome(group: list[Entry], own_files: set[str], kamerstukken: dict[str, str | None]) -> dict | None:
@@ -251,7 +297,10 @@ def _link_outcomes(entries: list[Entry]) -> None:
 
 
 def _status(entries: list[Entry]) -> Status:
-    status = Status(last_meeting=max(_meeting_starts(entries), default=None))
+    procedure = current_procedure(entries)
+    if procedure is not None:
+        entries = [entry for entry in entries if entry.procedure and entry.procedure.register_id == procedure.register_id]
+    status = Status(last_meeting=max(_meeting_starts(entries), default=None), procedure=procedure)
     best: tuple[int, str] | None = None
     for entry in entries:
         for found in entry.claims:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from jbz import store
 from jbz.cite import official_url
 from jbz.dossiers.catalogue import Dossier, names_pattern
+from jbz.dossiers.procedures import Procedure, procedure_at, procedures_of
 from jbz.fold import fold
 from jbz.language.stages import StageClaim
 from jbz.sentences import excerpt_around
@@ -47,6 +48,8 @@ class Entry:
     stage: dict | None = None
     positions: list[str] = field(default_factory=list)
     outcomes: list[dict] = field(default_factory=list)
+    #: The EU procedure the place speaks of (jbz.dossiers.procedures), where the dossier has any.
+    procedure: Procedure | None = None
 
     @property
     def url(self) -> str | None:
@@ -58,7 +61,7 @@ class Entry:
         return {k: getattr(self, k) for k in (
             "meeting_start", "meeting_end", "location", "informal", "file", "doc_type", "kamerstuk",
             "letter_date", "where", "item_title", "label", "excerpt", "stage", "positions", "outcomes", "url",
-            "page")}
+            "page")} | {"procedure": self.procedure.to_json() if self.procedure else None}
 
 
 def fts_query(db: store.Index, aliases: list[str]) -> str:
@@ -126,6 +129,7 @@ def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
                                     doc_type, kamerstuk, letter_date, where, title, label, passage_id, page,
                                     bool(hits), hits)
     _attach_claims(db, query, dossier, names, entries)
+    _assign_procedures(db, procedures_of(dossier.register_ids), entries)
     if not dossier.legislative:
         dossier.legislative = _treated_as_a_file(entries.values())
     if not dossier.legislative:
@@ -209,6 +213,21 @@ def _attach_claims(db: store.Index, query: str, dossier: Dossier, names, entries
             about = entry.title_match
         if about:
             entry.claims.append(store.claim_from_row(*claim))
+
+
+def _assign_procedures(db: store.Index, procedures: list[Procedure], entries: dict[int, Entry]) -> None:
+    """Give each entry the procedure it speaks of: the one whose number its passage prints, else the
+    latest opened by its date (see jbz.dossiers.procedures.procedure_at)."""
+    if not procedures:
+        return
+    numbers: dict[int, set[str]] = {}
+    for passage_id, key in db.conn.execute(
+            "SELECT m.passage_id, m.key FROM temp.matched x CROSS JOIN mentions m ON m.passage_id = x.id"
+            " WHERE m.kind IN ('act', 'com', 'procedure')"):
+        numbers.setdefault(passage_id, set()).add(key)
+    for passage_id, entry in entries.items():
+        entry.procedure = procedure_at(procedures, numbers.get(passage_id, set()),
+                                       entry.meeting_start or entry.letter_date)
 
 
 def load_texts(db: store.Index, dossier: Dossier, entries: list[Entry]) -> None:

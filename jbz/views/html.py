@@ -8,9 +8,11 @@ are told apart by shape (filled and hollow marks, ● and ○), never by colour 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 
 from jbz.cite import official_url
+from jbz.views.plain import DATE_NAMES
 from jbz.language.stages import STAGES
 
 _CSS = """
@@ -42,6 +44,7 @@ svg.chart .mark.reached, svg.chart .mark.reported { fill: #111; }
 svg.chart .mark.planned { fill: #fff; }
 svg.chart .outcome { stroke: #111; stroke-width: 1.2; fill: #fff; }
 svg.chart .outcome.reached { fill: #777; }
+svg.chart .eu { fill: none; stroke: #1f5fa8; stroke-width: 1.6; }
 .letter { margin: 1mm 0 0 3mm; }
 .entry { margin: 1.5mm 0 2.5mm 6mm; break-inside: avoid; }
 .excerpt { margin: 0.5mm 0; }
@@ -119,7 +122,7 @@ def track_page(dossier, entries, total: int, status, overview) -> str:
                 + (f"; the latest {len(entries)} shown" if len(entries) < total else "") + "</p>")
     body += _status_html(status, kamerstukken, letter_ids)
     body += _overview_html(overview, kamerstukken, letter_ids)
-    body += _chart_html(entries, kamerstukken, letter_ids)
+    body += _chart_html(entries, kamerstukken, letter_ids, status.record)
     body += _timeline_html(entries, kamerstukken, letter_ids)
     body += _positions_html(entries)
     return _page(f"{dossier.name} — jbz track", body)
@@ -143,6 +146,14 @@ def _status_html(status, kamerstukken: dict, letter_ids: dict) -> list[str]:
         when = f" ({escape(status.next['date'])})" if status.next.get("date") else ""
         rows.append(("Next", f"{escape(status.next['name'])} planned{when}, says "
                              f"{_cite(status.next['source_file'], kamerstukken, letter_ids)}"))
+    if status.procedure is not None:
+        rows.append(("Procedure", escape(status.procedure.label())))
+    for record in status.record:
+        numbers = " · ".join(n for n in (record["procedure"], record["com"], record["act"]) if n) or record["name"]
+        dates = ", ".join(f"{DATE_NAMES[d['field']]} {_link(_first_url(d['source']), d['date'])}" for d in record["dates"])
+        rows.append(("EU record", f"{escape(numbers)}: {dates or 'no dates known'}"))
+        rows += [("Check", f"the letters date {escape(c['stage'])} {escape(c['letters'])}, the EU record "
+                           f"{_link(_first_url(c['source']), c['register'])}") for c in record["checks"]]
     if not rows:
         return []
     return ["<dl class=\"status\">" + "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows) + "</dl>"]
@@ -179,15 +190,18 @@ def _entry_date(entry) -> str | None:
     return entry.meeting_start or entry.letter_date
 
 
-def _chart_html(entries, kamerstukken: dict, letter_ids: dict) -> list[str]:
+def _chart_html(entries, kamerstukken: dict, letter_ids: dict, record: list[dict] = ()) -> list[str]:
     """Return the chart of the stage over time: a mark per entry with a stage, at its date and rung
     (filled: reached or reported; hollow: planned); a diamond per outcome another letter reports,
-    linked to that letter; a dashed line through the highest rung reached so far."""
+    linked to that letter; a dashed line through the highest rung reached so far; a square per date
+    of the EU's own record (the register), linked to its source."""
     staged = [(n, e) for n, e in enumerate(entries) if e.stage and _entry_date(e)]
     out = ["<h2 id=\"chart\">Stage over time</h2>"]
     if not staged:
         return out + ["<p>No place names a stage of this dossier on the legislative ladder.</p>"]
-    days = sorted({dt.date.fromisoformat(_entry_date(e)) for _, e in staged})
+    eu_dates = [(_full_day(d["date"]), d) for r in record for d in r["dates"] if d["stage"] in STAGES]
+    days = sorted({dt.date.fromisoformat(_entry_date(e)) for _, e in staged}
+                  | {dt.date.fromisoformat(day) for day, _ in eu_dates})
     first, last = days[0], days[-1]
     span = max((last - first).days, 1)
     # The first date stands a little right of the axis, clear of the rungs' names.
@@ -215,6 +229,13 @@ def _chart_html(entries, kamerstukken: dict, letter_ids: dict) -> list[str]:
     svg.append(_progress_line(staged, x_of, y_of))
     for n, entry in staged:
         svg += _outcome_marks(n, entry, x_of, y_of, kamerstukken, letter_ids)
+    for day, date in eu_dates:
+        x, y = x_of(day), y_of(STAGES.index(date["stage"]))
+        title = escape(f"EU record: {date['stage']} {date['date']}" + (f" ({date['source']})" if date["source"] else ""))
+        mark = (f"<rect class=\"eu\" data-date=\"{escape(day)}\" data-rung=\"{STAGES.index(date['stage'])}\" "
+                f"x=\"{x - 4}\" y=\"{y - 4}\" width=\"8\" height=\"8\"><title>{title}</title></rect>")
+        url = _first_url(date["source"])
+        svg.append(f"<a href=\"{escape(url)}\">{mark}</a>" if url else mark)
     for n, entry in staged:
         rung, status = STAGES.index(entry.stage["name"]), entry.stage["status"]
         label = f"{_entry_date(entry)} {entry.where}: {entry.stage['name']} ({status})"
@@ -230,11 +251,27 @@ def _chart_html(entries, kamerstukken: dict, letter_ids: dict) -> list[str]:
                f"<path class=\"outcome reached\" d=\"{_diamond(_LEFT + 140, legend_y - 3)}\"/>"
                f"<text x=\"{_LEFT + 148}\" y=\"{legend_y}\">what a later letter reports</text>"
                f"<line class=\"progress\" x1=\"{_LEFT + 290}\" y1=\"{legend_y - 3}\" x2=\"{_LEFT + 310}\" "
-               f"y2=\"{legend_y - 3}\"/><text x=\"{_LEFT + 316}\" y=\"{legend_y}\">highest rung reached so far</text>")
+               f"y2=\"{legend_y - 3}\"/><text x=\"{_LEFT + 316}\" y=\"{legend_y}\">highest rung reached so far</text>"
+               + (f"<rect class=\"eu\" x=\"{_LEFT + 446}\" y=\"{legend_y - 7}\" width=\"8\" height=\"8\"/>"
+                  f"<text x=\"{_LEFT + 458}\" y=\"{legend_y}\">EU record</text>" if eu_dates else ""))
     svg.append("</svg>")
     undated = sum(1 for e in entries if e.stage and not _entry_date(e))
     note = [f"<p class=\"muted\">{undated} places with a stage have no date and are not drawn.</p>"] if undated else []
     return out + ["".join(svg)] + note
+
+
+def _full_day(value: str) -> str:
+    """Return an ISO date of the register as a day: "2022-02" is drawn at its first."""
+    return value if len(value) == 10 else f"{value[:7]}-01"
+
+
+_URL = re.compile(r"https?://[^\s;,)]+")
+
+
+def _first_url(source: str | None) -> str | None:
+    """Return the first web address a register source names, or None."""
+    match = _URL.search(source or "")
+    return match.group() if match else None
 
 
 def _rung_label(name: str, x: float, y: float) -> str:

@@ -52,7 +52,13 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
     if status is not None and status.next:
         when = status.next.get("date")
         out.append(f"# next: {status.next['name']} planned" + (f" {when}" if when else "") + "\n")
+    out += [f"# {line}\n" for line in record_lines(status)]
+    several = len({e.procedure.register_id for e in entries if e.procedure}) > 1
+    last = None
     for e in entries:
+        if several and e.procedure and e.procedure.register_id != last:
+            out.append(f"# procedure: {e.procedure.label()}\n")
+            last = e.procedure.register_id
         if positions_only:
             out += [_line(e.meeting_start, e.doc_type, e.kamerstuk or e.file, e.where, sentence, e.url, e.page)
                     for sentence in e.positions]
@@ -60,6 +66,27 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
         stage = f"{e.stage['name']} ({e.stage['status']})" if e.stage else ""
         out.append(_line(e.meeting_start, e.doc_type, e.kamerstuk or e.file, e.where, stage, e.excerpt, e.url, e.page))
     return "".join(out)
+
+
+#: The register's dates as a reader says them.
+DATE_NAMES = {"proposal_date": "proposal", "general_approach": "general approach",
+              "provisional_agreement": "provisional agreement", "adopted": "adopted",
+              "entry_into_force": "in force", "applies_from": "applies"}
+
+
+def record_lines(status) -> list[str]:
+    """Return the lines that say which procedure the status speaks of, the EU's record of each of
+    the dossier's procedures (the built-in register), and where the letters' dates differ from it."""
+    if status is None:
+        return []
+    lines = [f"procedure: {status.procedure.label()}"] if status.procedure is not None else []
+    for record in status.record:
+        numbers = " · ".join(n for n in (record["procedure"], record["com"], record["act"]) if n) or record["name"]
+        dates = ", ".join(f"{DATE_NAMES[d['field']]} {d['date']}" for d in record["dates"])
+        lines.append(f"EU record ({numbers}): {dates or 'no dates known'}")
+        lines += [f"check: the letters date {c['stage']} {c['letters']}, the EU record {c['register']}"
+                  for c in record["checks"]]
+    return lines
 
 
 def _kind(row) -> str:
@@ -85,9 +112,27 @@ def overview(dossier, rows, total: int, status=None, total_rows: int | None = No
     a later letter reports; a "# " note first when these are only the latest of `total_rows`."""
     cut = f"# the latest {len(rows)} of {total_rows} rows (--limit 0 shows all)\n" \
         if total_rows and total_rows > len(rows) else ""
-    return cut + "".join(_line(r.start, r.end, r.location, _kind(r), letters_cell(r.letters), r.ladder(),
-                         r.stage and r.stage["name"], r.stage and r.stage["status"], outcome_cell(r.outcome))
-                   for r in rows)
+    out = [cut]
+    for procedure, group in by_procedure(rows):
+        if procedure is not None:
+            out.append(f"# procedure: {procedure.label()}\n")
+        out += [_line(r.start, r.end, r.location, _kind(r), letters_cell(r.letters), r.ladder(),
+                      r.stage and r.stage["name"], r.stage and r.stage["status"], outcome_cell(r.outcome))
+                for r in group]
+    return "".join(out)
+
+
+def by_procedure(rows) -> list[tuple[object, list]]:
+    """Return the overview rows grouped by EU procedure, the newest procedure first, each group in
+    date order; one group of all rows (procedure None) where they speak of fewer than two."""
+    groups: dict[str, list] = {}
+    for row in rows:
+        groups.setdefault(row.procedure.register_id if row.procedure else "", []).append(row)
+    if len(groups) < 2:
+        return [(None, list(rows))]
+    ordered = sorted(groups.values(), key=lambda group: group[0].procedure.opened if group[0].procedure else "",
+                     reverse=True)
+    return [(group[0].procedure, group) for group in ordered]
 
 
 def paired_places(meeting: dict) -> dict[tuple[str, str], str]:

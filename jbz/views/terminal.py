@@ -70,6 +70,11 @@ def _status_lines(status) -> list[Text]:
         when = f" ({status.next['date']})" if status.next.get("date") else ""
         lines.append(Text.assemble(("Next: ", "bold"), (status.next["name"], "yellow"),
                                    f" planned{when}, says {status.next['source_file']}"))
+    from jbz.views.plain import record_lines
+    for line in record_lines(status):
+        head, _, rest = line.partition(": ")
+        lines.append(Text.assemble((f"{head[0].upper()}{head[1:]}: ", "bold yellow" if head == "check" else "bold"),
+                                   rest))
     return lines
 
 
@@ -100,12 +105,22 @@ def overview_table(rows, total_rows: int | None = None) -> Table:
     """Return the dossier's overview: one line per meeting (or dated letter), its letters, the ladder
     drawn in glyphs (● reached, ○ planned, · not yet), its stage and the outcome a later letter reports.
     `total_rows`: how many rows there are in all, when `rows` are the latest of them."""
-    from jbz.views.plain import letters_cell, outcome_cell
+    from jbz.views.plain import by_procedure, letters_cell, outcome_cell
     count = f"the latest {len(rows)} of {total_rows} meetings and letters (--limit 0 shows all)" \
         if total_rows and total_rows > len(rows) else f"{len(rows)} meetings and letters"
     table = Table(title=f"{count}   ladder: ● reached  ○ planned  · not yet", title_justify="left")
     for column in ("Meeting", "Letters", "Ladder", "Stage", "A later letter says"):
         table.add_column(column, overflow="fold", no_wrap=column == "Ladder")
+    for procedure, group in by_procedure(rows):
+        if procedure is not None:
+            table.add_section()
+            table.add_row(Text(f"procedure {procedure.label()}", style="bold"), "", "", "", "")
+        _overview_rows(table, group)
+    return table
+
+
+def _overview_rows(table: Table, rows) -> None:
+    from jbz.views.plain import letters_cell, outcome_cell
     for row in rows:
         kind = "letter" if row.dated_letter else "informal" if row.informal else "formal"
         meeting = Text.assemble((_dates(row.start, row.end), "bold"), f"\n{row.location}, {kind}" if row.location else f"\n{kind}")
@@ -115,7 +130,6 @@ def overview_table(rows, total_rows: int | None = None) -> Table:
             stage.append(f" ({row.stage['status']})", style="dim")
         table.add_row(meeting, "\n".join(letters_cell([letter]) for letter in row.letters), _ladder_text(row),
                       stage if row.stage else Text("—", style="dim"), outcome_cell(row.outcome) or "—")
-    return table
 
 
 def overview(dossier, rows, total: int, status=None, total_rows: int | None = None):
