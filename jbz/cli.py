@@ -470,7 +470,11 @@ def track(
         fail(str(exc))
     db = open_index(answers=True)
     found = files.resolve(db, dossier, known)
-    entries = timeline_mod.timeline(db, found)
+    if found.members:
+        members = [files.resolve(db, member, known) for member in found.members]
+        entries = timeline_mod.package_timeline(db, found, members)
+    else:
+        entries = timeline_mod.timeline(db, found)
     if not entries:
         close = dossiers_mod.suggestions(db, dossier, known)
         hint = f"; did you mean: {', '.join(close)}?" if close else "; try 'jbz search' for any word"

@@ -36,6 +36,10 @@ class Dossier:
     words: tuple[str | None, list[str]] | None = None
     #: The built-in register's files it holds (jbz.dossiers.register): its EU procedures.
     register_ids: list[str] = field(default_factory=list)
+    #: A package's member files, by any name `jbz track` understands ("members" in the alias file).
+    members: list[str] = field(default_factory=list)
+    #: The identity keys of the members' names: a claim about a member is not the package's.
+    member_keys: set[str] = field(default_factory=set)
 
 
 def user_alias_file() -> Path:
@@ -54,7 +58,8 @@ def load_dossiers(extra: Path | None = None) -> list[Dossier]:
     for name, entry in table.items():
         aliases = list(dict.fromkeys([name, *entry.get("aliases", [])]))
         legislative = entry.get("legislative", any(_looks_legislative(a) for a in aliases))
-        dossiers.append(Dossier(name, aliases, bool(legislative)))
+        members = [str(member) for member in entry.get("members", [])]
+        dossiers.append(Dossier(name, aliases, bool(legislative), members=members))
     return dossiers
 
 

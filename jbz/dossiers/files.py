@@ -26,7 +26,7 @@ DERIVED_FORM = "1"
 def _fingerprint(known: list[Dossier]) -> str:
     """Return what the files and their listing depend on besides the letters: this jbz (its register,
     its readers) and the alias file's dossiers."""
-    basis = [__version__, DERIVED_FORM, [(d.name, d.aliases, d.legislative) for d in known]]
+    basis = [__version__, DERIVED_FORM, [(d.name, d.aliases, d.legislative, d.members) for d in known]]
     return hashlib.sha256(json.dumps(basis, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -76,7 +76,9 @@ def resolve(db: store.Index, query: str, known: list[Dossier]) -> Dossier:
         # The other spellings of the words typed count too: the letters print a file under titles
         # that no register lists ("richtlijn aanpak mensenhandel", "richtlijn inzake … mensenhandel").
         keys = set(found.keys) | _keys_holding_the_words(db, query)
-        return Dossier(found.name, names, found.legislative, keys, register_ids=list(found.register_ids))
+        members = next((d.members for d in known if d.name == found.name), [])
+        return Dossier(found.name, names, found.legislative, keys, register_ids=list(found.register_ids),
+                       members=list(members))
     typed = resolve_known(query, known)
     typed.keys = _keys_holding_the_words(db, query)
     if not typed.keys and typed.name == query.strip():
@@ -109,6 +111,8 @@ class FileRow:
     stage: str | None = None
     stage_since: str | None = None
     procedures: list[dict] = field(default_factory=list)
+    #: A package's member files (the alias file's "members").
+    members: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """Return the row in the `jbz dossiers --json` shape."""
@@ -148,9 +152,12 @@ def _count_files(db: store.Index, files: list[FileIdentity], known: list[Dossier
     conn.execute("DELETE FROM temp.file_documents")
     conn.executemany("INSERT OR IGNORE INTO temp.file_keys VALUES (?, ?)",
                      [(key, index) for index, identity in enumerate(files) for key in identity.keys])
+    members: dict[int, list[str]] = {}
     for dossier in known:
         identity = resolve_identity(dossier.name, files)
         index = next((i for i, candidate in enumerate(files) if candidate is identity), None)
+        if index is not None and dossier.members:
+            members[index] = list(dossier.members)
         if index is None or not (query := fts_query(db, dossier.aliases)):
             continue
         conn.execute("INSERT INTO temp.file_documents SELECT DISTINCT ?, p.document_id FROM passages_fts f"
@@ -167,7 +174,7 @@ def _count_files(db: store.Index, files: list[FileIdentity], known: list[Dossier
         procedures = [{"procedure": register[i].procedure, "com": register[i].com, "act": register[i].act}
                       for i in identity.register_ids if i in register]
         rows.append(FileRow(identity.name, [a for a in identity.aliases if a != identity.name],
-                            count, meetings, first, last, stage, since, procedures))
+                            count, meetings, first, last, stage, since, procedures, members.get(index, [])))
     rows.sort(key=lambda row: (row.last or "", row.letters), reverse=True)
     return rows
 

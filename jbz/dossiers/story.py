@@ -48,7 +48,10 @@ def positions(entry: Entry) -> list[str]:
 def tell(entries: list[Entry], procedures: list[Procedure] = ()) -> Status:
     """Link each entry's outcomes back to the meeting they happened at; return the dossier's status,
     with the register's record of its `procedures` (oldest first) beside the letters' claims."""
-    _link_outcomes(entries)
+    # A package's members each tell their own story: outcomes link within one file's places.
+    for member in dict.fromkeys(entry.member for entry in entries):
+        _link_outcomes([entry for entry in entries if entry.member == member])
+    entries = [entry for entry in entries if entry.member is None]
     status = _status(entries)
     status.record = [eu_record(procedure, letters_reached(entries, procedure)) for procedure in reversed(procedures)]
     return status
@@ -134,7 +137,7 @@ def overview(entries: list[Entry]) -> list[OverviewRow]:
                 by_file[e.file] = {"doc_type": e.doc_type, "kamerstuk": e.kamerstuk, "file": e.file,
                                    "letter_date": e.letter_date, "url": e.url}
         letters = list(by_file.values())
-        stages = [e.stage for e in group if e.stage]
+        stages = [e.stage for e in group if e.stage and e.member is None]  # a member's stage is its own
         done = [_RUNG[st["name"]] for st in stages if st["status"] != "planned"]
         reached = climbed[procedure and procedure.register_id] = max([reached, *done])
         planned = max((_RUNG[st["name"]] for st in stages if st["status"] == "planned"), default=-1)
@@ -150,6 +153,7 @@ def overview(entries: list[Entry]) -> list[OverviewRow]:
 
 def _procedure_of(group: list[Entry]) -> Procedure | None:
     """Return the procedure most of a meeting's places speak of (of equals, the newest)."""
+    group = [entry for entry in group if entry.member is None]
     counts = Counter(entry.procedure.register_id for entry in group if entry.procedure)
     if not counts:
         return None
@@ -159,14 +163,15 @@ def _procedure_of(group: list[Entry]) -> Procedure | None:
 
 def current_procedure(entries: list[Entry]) -> Procedure | None:
     """Return the newest procedure the timeline's places speak of, or None for a dossier of none."""
-    return max((entry.procedure for entry in entries if entry.procedure), key=lambda p: p.opened, default=None)
+    return max((entry.procedure for entry in entries if entry.procedure and entry.member is None),
+               key=lambda p: p.opened, default=None)
 
 
 def letters_reached(entries: list[Entry], procedure: Procedure) -> dict[str, str]:
     """Return, per milestone, the earliest day the letters say a procedure reached it."""
     found: dict[str, str] = {}
     for entry in entries:
-        if entry.procedure is None or entry.procedure.register_id != procedure.register_id:
+        if entry.member is not None or entry.procedure is None or entry.procedure.register_id != procedure.register_id:
             continue
         days = [(c.name, _when_reached(c, entry)) for c in entry.claims if c.status != "planned" and c.milestone]
         days += [(o["name"], entry.meeting_start) for o in entry.outcomes
@@ -180,7 +185,8 @@ def letters_reached(entries: list[Entry], procedure: Procedure) -> dict[str, str
 def _later_outcome(group: list[Entry], own_files: set[str], kamerstukken: dict[str, str | None]) -> dict | None:
     """Return the highest stage another letter reports reached at this meeting, with that letter's
     Kamerstuk and official page, or None."""
-    reported = [o for e in group for o in e.outcomes if o["status"] == "reached" and o["source_file"] not in own_files]
+    reported = [o for e in group if e.member is None for o in e.outcomes
+                if o["status"] == "reached" and o["source_file"] not in own_files]
     best = max(reported, key=lambda o: _RUNG[o["name"]], default=None)
     if best is None:
         return None

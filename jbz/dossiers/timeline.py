@@ -50,6 +50,8 @@ class Entry:
     outcomes: list[dict] = field(default_factory=list)
     #: The EU procedure the place speaks of (jbz.dossiers.procedures), where the dossier has any.
     procedure: Procedure | None = None
+    #: For a package's timeline: the member file the place is about (None: the package itself).
+    member: str | None = None
 
     @property
     def url(self) -> str | None:
@@ -61,7 +63,7 @@ class Entry:
         return {k: getattr(self, k) for k in (
             "meeting_start", "meeting_end", "location", "informal", "file", "doc_type", "kamerstuk",
             "letter_date", "where", "item_title", "label", "excerpt", "stage", "positions", "outcomes", "url",
-            "page")} | {"procedure": self.procedure.to_json() if self.procedure else None}
+            "page")} | {"procedure": self.procedure.to_json() if self.procedure else None, "member": self.member}
 
 
 def fts_query(db: store.Index, aliases: list[str]) -> str:
@@ -205,7 +207,10 @@ def _attach_claims(db: store.Index, query: str, dossier: Dossier, names, entries
         sentence = claim[0]
         start, end = (scope_start, scope_end) if scope_start is not None else (0, len(sentence))
         if files:
-            about = dossier.keys.intersection(files.split("|")) or names.search(fold(sentence)[start:end])
+            named = files.split("|")
+            if dossier.member_keys.intersection(named):
+                continue  # its members' claim ("een mandaat over de Screening- en Eurodacverordening, twee onderdelen van het Pact")
+            about = dossier.keys.intersection(named) or names.search(fold(sentence)[start:end])
         elif named:
             # The sentence names the dossier: the claim is its only where its own words do.
             about = names.search(fold(sentence)[start:end])
@@ -213,6 +218,27 @@ def _attach_claims(db: store.Index, query: str, dossier: Dossier, names, entries
             about = entry.title_match
         if about:
             entry.claims.append(store.claim_from_row(*claim))
+
+
+def package_timeline(db: store.Index, package: Dossier, members: list[Dossier]) -> list[Entry]:
+    """Return a package's timeline: its own places and its members' (each labelled with its member,
+    its claims the member's), in date order. A place that names the package is the package's; where
+    it also claims a stage for a member, the member's place stands beside it."""
+    package.member_keys = set().union(*(member.keys for member in members))
+    entries = timeline(db, package)
+    own = {entry.passage_id for entry in entries}
+    for member in members:
+        for entry in timeline(db, member):
+            if entry.passage_id not in own or entry.claims:
+                entry.member = member.name
+                entries.append(entry)
+    return sorted(entries, key=_timeline_order)
+
+
+def _timeline_order(entry: Entry) -> tuple:
+    """Return an entry's place in a timeline, as `timeline` orders its query."""
+    return (entry.meeting_start or entry.letter_date or "9999", entry.letter_date or "", entry.file,
+            entry.where == "cover", entry.where, entry.passage_id)
 
 
 def _assign_procedures(db: store.Index, procedures: list[Procedure], entries: dict[int, Entry]) -> None:

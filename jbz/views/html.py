@@ -50,6 +50,7 @@ svg.chart .eu { fill: none; stroke: #1f5fa8; stroke-width: 1.6; }
 .excerpt { margin: 0.5mm 0; }
 mark { background: #ffe680; color: inherit; font-weight: 600; }
 .stage { font-size: 9pt; }
+.member { font-size: 9pt; color: #1f5fa8; }
 .outcomes { font-size: 9pt; padding-left: 5mm; }
 blockquote { margin: 1mm 0 1mm 6mm; padding-left: 2mm; border-left: 2px solid #888; }
 .pairs td:first-child, .pairs th:first-child { width: 50%; }
@@ -369,8 +370,11 @@ def _entry_html(n: int, entry, kamerstukken: dict, letter_ids: dict) -> str:
         head += f" — {escape(entry.item_title)}"
     if entry.label:
         head += f" <span class=\"muted\">[{escape(entry.label)}]</span>"
+    if entry.member:
+        head += f" <span class=\"member\">member: {escape(entry.member)}</span>"
     parts = [f"<div class=\"entry\" id=\"entry-{n}\" data-file=\"{escape(entry.file)}\" data-where=\"{escape(entry.where)}\""
-             f" data-meeting=\"{escape(entry.meeting_start or '')}\"><h4>{head}</h4>",
+             f" data-meeting=\"{escape(entry.meeting_start or '')}\" data-member=\"{escape(entry.member or '')}\">"
+             f"<h4>{head}</h4>",
              f"<p class=\"excerpt\">{_highlighted(entry.excerpt, entry.highlights)}</p>"]
     if entry.stage:
         glyph = "○" if entry.stage["status"] == "planned" else "●"

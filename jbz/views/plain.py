@@ -64,6 +64,8 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
                     for sentence in e.positions]
             continue
         stage = f"{e.stage['name']} ({e.stage['status']})" if e.stage else ""
+        if e.member:
+            stage = f"{e.member}: {stage}" if stage else e.member
         out.append(_line(e.meeting_start, e.doc_type, e.kamerstuk or e.file, e.where, stage, e.excerpt, e.url, e.page))
     return "".join(out)
 

@@ -168,6 +168,8 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
             head.append(f"  {entry.item_title}")
         if entry.label:
             head.append(f"  [{entry.label}]", style="yellow")
+        if entry.member:
+            head.append(f"  member: {entry.member}", style="cyan")
         rows.append(Padding(head, (0, 0, 0, 4)))
         if positions_only:
             for sentence in entry.positions:
