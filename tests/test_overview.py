@@ -75,7 +75,7 @@ def test_brief_prints_only_the_overview_one_tab_separated_line_per_row(seeds_db_
     assert cells[2][4] == "agenda 32317-978" and cells[2][3] == "formal" and cells[0][3] == "informal"
     assert cells[2][8].startswith("algemene oriëntatie reached, says 000_13a0f7031c7bf738.txt")
     assert _track_json(seeds_db_path, "--brief").keys() == {"query", "dossier", "aliases", "status", "total",
-                                                            "overview"}
+                                                            "overview", "eu_record"}
 
 
 def _in_a_terminal(*args: str) -> str:

@@ -834,7 +834,7 @@ def _runs(text: str) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], len(text)]))
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 13)
 def _run_names(text: str, about: bool) -> tuple[tuple[Mention, ...], tuple[tuple[Mention, Mention], ...]]:
     """Return the mentions (overlaps included) and definitions of a run of sentences of a passage
     `about` legislation or not, kept for the runs last read."""
