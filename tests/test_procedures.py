@@ -115,3 +115,52 @@ def test_a_printed_number_decides_before_the_date():
 def test_two_procedures_opened_the_same_day_are_not_told_apart_by_date():
     regulation, directive = _procedure("regulation", "2018-04-17"), _procedure("directive", "2018-04-17")
     assert procedure_at([regulation, directive], set(), "2019-03-08") is None
+
+
+# -- the real development set -----------------------------------------------------------------------
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+
+
+@pytest.fixture(scope="module")
+def real_db(tmp_path_factory) -> Path:
+    if not (REAL / "labels.json").exists():
+        pytest.skip(f"the real development set is not at {REAL} (CI has ../shared beside the clone)")
+    import shutil
+    folder = tmp_path_factory.mktemp("real-procedures") / "docs"
+    folder.mkdir()
+    for label in json.loads((REAL / "labels.json").read_text(encoding="utf-8")):
+        name = label.get("body_file") or label["file"]
+        shutil.copy(REAL / "docs" / name, folder / name)
+    path = folder.parent / "jbz.db"
+    index_paths(store.open_db(path), [folder])
+    return path
+
+
+def test_real_eurodac_places_before_and_after_the_2016_proposal_do_not_share_a_ladder(real_db):
+    data = track(real_db, "Eurodac")
+    for entry in data["entries"]:
+        day = entry["meeting_start"] or entry["letter_date"]
+        assert entry["procedure"]["procedure"] == (NEW if day >= "2016-05-04" else OLD), day
+    rows = data["overview"]
+    old = [row for row in rows if row["procedure"]["procedure"] == OLD]
+    new = [row for row in rows if row["procedure"]["procedure"] == NEW]
+    print(f"\nEurodac on the real letters: {len(old)} rows of {OLD}, {len(new)} of {NEW}")
+    assert old and new
+    # The new procedure's ladder starts from its own places: none of the old one's rungs carries over.
+    first_new = new[0]
+    assert first_new["reached"] == (first_new["stage"]["name"] if first_new["stage"] and
+                                    first_new["stage"]["status"] != "planned" else None)
+
+
+def test_real_pact_lists_its_members_places_labelled_and_keeps_their_stages_apart(real_db):
+    data = track(real_db, "Asiel- en migratiepact")
+    members = [e for e in data["entries"] if e["member"]]
+    own = [e for e in data["entries"] if not e["member"]]
+    print(f"\nthe Pact on the real letters: {len(own)} own places, {len(members)} of its members "
+          f"({sorted({e['member'] for e in members})})")
+    assert own and members
+    member_stages = {(e["file"], e["stage"]["name"]) for e in members if e["stage"]}
+    # A stage a member's place claims is never the package's at that place.
+    assert not any(e["stage"] and (e["file"], e["stage"]["name"]) in member_stages and e["stage"]["evidence"] in
+                   {m["stage"]["evidence"] for m in members if m["stage"]} for e in own)
