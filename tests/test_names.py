@@ -351,3 +351,14 @@ def test_a_capitalised_function_word_after_a_lower_case_one_opens_a_sentence_tha
         "Verordening inzake de aanbesteding van vaccins"]
     assert _printed("de verordening van het Europees Parlement en de Raad inzake de aanbesteding van vaccins.") == [
         "verordening van het Europees Parlement en de Raad inzake de aanbesteding van vaccins"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("De Raad sprak over de Kiesakte en over de Toegankelijkheidsakte.", ["Kiesakte", "Toegankelijkheidsakte"]),
+    ("Het kabinet steunt de Europese Toegankelijkheidsakte.", ["Toegankelijkheidsakte"]),
+    ("Over de AI Act en de Digital Services Act werd gesproken.", ["AI Act", "Digital Services Act"]),
+    ("Geboorteakten worden erkend, maar de geboorteakte blijft nodig.", []),
+    ("Het contact met de Commissie over de impact was goed.", []),
+])
+def test_an_act_is_named_by_its_head_akte_or_act_only_as_a_name(text, names):
+    assert [m.printed for m in mentions_in(text)] == names

@@ -176,6 +176,38 @@ def _compounds(text: str, folded: str) -> list[Mention]:
     return found
 
 
+def _acts(text: str, folded: str) -> list[Mention]:
+    """Return the names of acts whose head is "akte" or "Act": "Kiesakte", "Toegankelijkheidsakte",
+    "AI Act", "Digital Services Act". Only as a name: capitalised, and not a sentence's first word
+    (where every word is), so that "geboorteakte" and "contact" are none."""
+    found = []
+    for head, glued in (("akte", True), ("act", False)):
+        for position in _positions(folded, head):
+            end = position + len(head)
+            if folded.startswith("en", end) and glued:
+                end += 2
+            if folded[end:end + 1].isalpha():
+                continue
+            if glued:
+                start = _word_start(text, position)
+                if start == position or not text[start].isupper() or _first_of_sentence(text, start):
+                    continue
+            else:
+                if text[position:position + 3] != "Act" or (position and text[position - 1].isalnum()):
+                    continue
+                start = _name_before(text, position)
+                if start == position:
+                    continue
+            found.append(_mention(text, start, end, None, "compound"))
+    return found
+
+
+def _first_of_sentence(text: str, start: int) -> bool:
+    """Return whether the word at `start` is the first of its sentence (or of the text)."""
+    before = text[max(0, start - 3):start].rstrip()
+    return not before or before[-1] in ".!?:\n"
+
+
 # "de procedure- en de opvangrichtlijn": two files sharing a head, each with its own article (where
 # "het asiel- en migratiepact", without a second article, is one).
 _TWO_ELIDED = re.compile(r"(" + _WORD_CHARS + r"+)-\s+(?:en|of)\s+(?:de|het)\s+")
@@ -406,11 +438,16 @@ def _title_end(text: str, folded: str, position: int, most_words: int) -> int | 
         tail = raw[len(word):]
         if tail and tail[0] in ";:!?" or (tail.startswith(".") and raw not in _ABBREVIATIONS):
             break
-        if tail.startswith(",") and not re.match(r"\s*\w+(?:\s+\w+)?\s+en\s", folded[token.end():token.end() + 60]):
-            break
+        if tail.startswith(",") and (not _LIST_GOES_ON.match(folded, token.end(), token.end() + 60)
+                                     or _CAPITALISED_NEXT.match(text, token.end())):
+            break  # a title's own enumeration is in lower case; a capitalised name after the comma is the next file
     if end is None or not content:
         return None
     return _trim_function_words(text, folded, position, end)
+
+
+_LIST_GOES_ON = re.compile(r"\s*\w+(?:\s+\w+)?\s+en\s")
+_CAPITALISED_NEXT = re.compile(r"\s*[A-Z]")
 
 
 # After "en", a title's own second noun phrase: a nominalisation with its complement ("… van
@@ -856,7 +893,7 @@ def _shifted(mention: Mention, offset: int) -> Mention:
 def _plain_mentions(text: str, folded: str, about: bool) -> list[Mention]:
     """Return every mention a run of sentences makes by the patterns, overlaps included (a verslag's
     labels, which look further, are read on the whole passage)."""
-    return [*_numbers(text, folded), *_titles(text, folded), *_compounds(text, folded),
+    return [*_numbers(text, folded), *_titles(text, folded), *_compounds(text, folded), *_acts(text, folded),
             *_systems(text, folded, about), *_packages(text, folded), *_listed_abbreviations(text, folded)]
 
 

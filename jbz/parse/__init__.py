@@ -19,7 +19,7 @@ from jbz.parse.lines import RUNNING_HEADER, Line, take_footnotes
 
 
 #: Bumped whenever the reading of a letter changes, so `jbz index` reads unchanged files again.
-PARSER_VERSION = "12"  # 12: names read a run of sentences at a time (a system by its passage)
+PARSER_VERSION = "13"  # 13: acts named by their head, "akte" or "Act"
 
 
 def parse_letter(text: str) -> Document:
