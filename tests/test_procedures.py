@@ -1,6 +1,7 @@
 """A dossier's EU procedures and the EU's own record: hand-written letters (tests/data/procedures)
-about Eurodac, whose name covers the recast adopted in 2013 and the proposal of 4 May 2016, and
-the bundled letters on the Terugkeerverordening, against the built-in register."""
+about Eurodac, whose name covers the recast adopted in 2013 and the proposal of 4 May 2016, about
+Dublin III and the AMMR that replaces it, and the bundled letters on the Terugkeerverordening,
+against the built-in register."""
 from __future__ import annotations
 
 import json
@@ -53,6 +54,32 @@ def test_the_status_names_the_newest_procedure(db):
     status = track(db, "Eurodac")["status"]
     assert status["procedure"]["procedure"] == NEW
     assert status["procedure"]["act"] == "Verordening (EU) 2024/1358"
+
+
+def test_dublin_iii_and_the_ammr_that_replaces_it_are_told_apart(db):
+    dublin = track(db, "Dublinverordening")
+    stages = {e["meeting_start"]: (e["procedure"]["procedure"], e["stage"] and e["stage"]["name"])
+              for e in dublin["entries"]}
+    assert stages["2013-06-06"] == ("2008/0243(COD)", "formele aanname")
+    assert all(stage != "algemene oriëntatie" for _, stage in stages.values())  # the AMMR's, not Dublin's
+    ammr = track(db, "Asiel- en migratiebeheerverordening")
+    assert [(e["meeting_start"], e["procedure"]["procedure"], e["stage"]["name"]) for e in ammr["entries"]] == \
+        [("2023-06-08", "2020/0279(COD)", "algemene oriëntatie")]
+    assert ammr["status"]["procedure"]["act"] == "Verordening (EU) 2024/1351"
+
+
+def test_a_file_the_register_does_not_know_has_the_procedure_its_letters_print_beside_its_name(db):
+    data = track(db, "Richtlijn mensenhandel")
+    assert [e["procedure"] for e in data["entries"]] == [{"procedure": None, "com": "COM(2021) 777", "act": None}]
+    assert data["status"]["procedure"]["com"] == "COM(2021) 777"
+    assert data["eu_record"] == []  # the register's record only: the letters' own number is no EU record
+
+
+def test_two_numbers_printed_for_what_a_reader_asks_are_not_guessed_between(db):
+    # The framework decision of 2009 and the directive of 2010 on interpreting: which is meant is not said.
+    data = track(db, "recht op vertolking en vertaling")
+    assert data["entries"] and all(e["procedure"] is None for e in data["entries"])
+    assert data["status"]["procedure"] is None
 
 
 def test_one_procedure_is_shown_by_any_of_its_numbers(db):

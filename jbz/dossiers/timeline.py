@@ -131,7 +131,7 @@ def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
                                     doc_type, kamerstuk, letter_date, where, title, label, passage_id, page,
                                     bool(hits), hits)
     _attach_claims(db, query, dossier, names, entries)
-    _assign_procedures(db, procedures_of(dossier.register_ids), entries)
+    _assign_procedures(db, dossier, entries)
     if not dossier.legislative:
         dossier.legislative = _treated_as_a_file(entries.values())
     if not dossier.legislative:
@@ -241,19 +241,48 @@ def _timeline_order(entry: Entry) -> tuple:
             entry.where == "cover", entry.where, entry.passage_id)
 
 
-def _assign_procedures(db: store.Index, procedures: list[Procedure], entries: dict[int, Entry]) -> None:
+def _assign_procedures(db: store.Index, dossier: Dossier, entries: dict[int, Entry]) -> None:
     """Give each entry the procedure it speaks of: the one whose number its passage prints, else the
-    latest opened by its date (see jbz.dossiers.procedures.procedure_at)."""
+    latest opened by its date (see jbz.dossiers.procedures.procedure_at). A dossier the register
+    does not know has the procedure its letters print beside its name, where they print one."""
+    procedures = procedures_of(dossier.register_ids)
+    numbers: dict[int, set[str]] = {}
+    beside: list[tuple[str, str, str]] = []  # (kind, key, printed) of the numbers printed right after the name
+    previous: tuple[int, int, str] | None = None
+    for passage_id, start, end, key, kind, printed in db.conn.execute(
+            "SELECT m.passage_id, m.start, m.\"end\", m.key, m.kind, m.printed FROM temp.matched x"
+            " CROSS JOIN mentions m ON m.passage_id = x.id WHERE m.in_title = 0 ORDER BY m.passage_id, m.start"):
+        if kind in ("act", "com", "procedure"):
+            numbers.setdefault(passage_id, set()).add(key)
+            if previous and previous[0] == passage_id and previous[2] in dossier.keys and start - previous[1] <= _BESIDE:
+                beside.append((kind, key, printed))
+        previous = (passage_id, end, key)
+    if not procedures:
+        procedures = _printed_procedure(dossier, beside)
     if not procedures:
         return
-    numbers: dict[int, set[str]] = {}
-    for passage_id, key in db.conn.execute(
-            "SELECT m.passage_id, m.key FROM temp.matched x CROSS JOIN mentions m ON m.passage_id = x.id"
-            " WHERE m.kind IN ('act', 'com', 'procedure')"):
-        numbers.setdefault(passage_id, set()).add(key)
     for passage_id, entry in entries.items():
         entry.procedure = procedure_at(procedures, numbers.get(passage_id, set()),
                                        entry.meeting_start or entry.letter_date)
+
+
+#: How far after a file's name a number may stand and still be its number: "(COM(2022) 209)", ", 2022/0155 (COD)".
+_BESIDE = 6
+
+
+def _printed_procedure(dossier: Dossier, beside: list[tuple[str, str, str]]) -> list[Procedure]:
+    """Return the one procedure the letters print beside a dossier's name (a COM number, a procedure
+    number, or both), or none where they print none or several of a kind (an amended proposal, another
+    file's number: the evidence does not say which)."""
+    by_kind: dict[str, dict[str, str]] = {}
+    for kind, key, printed in beside:
+        by_kind.setdefault(kind, {}).setdefault(key, printed)
+    if not by_kind or any(len(found) > 1 for found in by_kind.values()):
+        return []
+    printed = {kind: next(iter(found.values())) for kind, found in by_kind.items()}
+    keys = frozenset(key for found in by_kind.values() for key in found)
+    return [Procedure(f"letters:{min(keys)}", dossier.name, printed.get("procedure"), printed.get("com"),
+                      printed.get("act"), keys=keys)]
 
 
 def load_texts(db: store.Index, dossier: Dossier, entries: list[Entry]) -> None:
