@@ -223,9 +223,26 @@ def run_size(docs: int, repeat: int, work: Path) -> dict:
     out["dossiers_rss_mb"] = max(measure(JBZ + ["--db", str(db), "dossiers", "--json"]).peak_mb for _ in range(3))
     out["dossiers_rows"] = len(json.loads(subprocess.run(JBZ + ["--db", str(db), "dossiers", "--json"],
                                                          capture_output=True, text=True, cwd=WORK_DIR).stdout))
+    out.update(news_timings(db, repeat))
     out.update(meetings_vs_manifest(db, manifest))
     out["load_after"] = load()
     return out
+
+
+#: The files `jbz news` is timed following (the two tracked, and one named in far fewer letters).
+FOLLOWED = (*TRACKED, "Eurodac")
+
+
+def news_timings(db: Path, repeat: int) -> dict:
+    """Time `jbz news` following three files: the first run (every letter new), and the runs after it
+    (nothing new: what a user who looks every week mostly sees), median of `repeat`."""
+    for name in FOLLOWED:
+        subprocess.run(JBZ + ["--db", str(db), "follow", name], capture_output=True, cwd=WORK_DIR)
+    first = measure(JBZ + ["--db", str(db), "news", "--json"]).wall
+    again = median_of(JBZ + ["--db", str(db), "news", "--json"], repeat)
+    for name in FOLLOWED:
+        subprocess.run(JBZ + ["--db", str(db), "unfollow", name], capture_output=True, cwd=WORK_DIR)
+    return {"news_first_s": first, "news_s": again}
 
 
 # -- PDF letters: against pdftotext (the extraction floor) and pdfgrep -------------------------------
@@ -398,6 +415,8 @@ def targets(result: dict, smaller: dict | None) -> list[tuple[str, str, bool]]:
           if result[f"{name}_entries"] >= 500],  # the target is for dossiers of 500 places or more
         ("jbz dossiers ≤ 0.5 s and ≤ 150 MB", f"{result['dossiers_s']:.3f} s, {result['dossiers_rss_mb']:.0f} MB",
          result["dossiers_s"] <= 0.5 and result["dossiers_rss_mb"] <= 150),
+        ("jbz news, three files followed, nothing new ≤ 0.5 s", f"{result['news_s']:.3f} s",
+         result["news_s"] <= 0.5),
         *([("jbz index ≤ 1.2 × the baseline jbz, same rounds",
             f"{result['index_s']:.2f} s vs {result['baseline_index_s']:.2f} s = "
             f"{result['index_s'] / result['baseline_index_s']:.2f} ×",
@@ -451,6 +470,8 @@ def report(results: list[dict], pdf_results: list[dict], pdf_skipped: str | None
           for name, dossier in zip(("track", "track_smaller"), TRACKED)],
         ("`jbz dossiers`", lambda r: f"{r['dossiers_s']:.3f} s, peak {r['dossiers_rss_mb']:.0f} MB, "
                                      f"{r['dossiers_rows']} files; --json {r['dossiers_json_s']:.3f} s"),
+        ("`jbz news` following " + ", ".join(FOLLOWED), lambda r: f"{r['news_s']:.3f} s with nothing new; "
+                                                                 f"the first run (every letter new) {r['news_first_s']:.2f} s"),
         ("`jbz index` of the baseline jbz (same rounds)",
          lambda r: (f"{r['baseline_index_s']:.2f} s (runs {', '.join(f'{x:.2f}' for x in r['baseline_index_runs'])};"
                     f" this jbz {', '.join(f'{x:.2f}' for x in r['index_runs'])}): "

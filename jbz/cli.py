@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 nothing found, 2 usage or data error, 130 interrupted.
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -163,13 +164,17 @@ def index(
     from jbz import store
     from jbz.index.indexer import bundled_seeds, index_paths
     path, _ = resolve_db()
+    kept = None
     if rebuild:
+        kept = _following_state(path)
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     try:
         db = store.open_db(path, _say_upgrading(path))
     except store.DatabaseError as exc:
         fail(str(exc))
+    if kept:
+        store.restore_following(db, kept)  # what you follow, and were shown, outlives a rebuild
     targets = paths or [bundled_seeds()]
     err = _err()
     bar = _ProgressBar(err, enabled=not quiet and not as_json and err.is_terminal)
@@ -198,6 +203,17 @@ def index(
     err.print(summary, highlight=False)
     if report.failed:
         raise typer.Exit(EXIT_ERROR)
+
+
+def _following_state(path: Path) -> dict | None:
+    """Return what an index about to be rebuilt holds of the user's own (files followed, news shown)."""
+    from jbz import store
+    if not path.exists():
+        return None
+    try:
+        return store.following_state(store.open_db(path))
+    except (store.DatabaseError, sqlite3.Error):
+        return None  # a foreign or broken file: nothing of the user's to keep
 
 
 def _remember_files(db) -> None:
@@ -511,6 +527,7 @@ def track(
     shown = entries[-limit:] if limit else entries
     timeline_mod.load_texts(db, found, shown)
     story.describe(found, shown, staged=staged)
+    story.mark_rows(rows, story.compare_positions(shown))
     if positions:
         shown = [e for e in shown if e.positions]
     if html is not None:
@@ -688,8 +705,196 @@ def fetch(
     say(f"{report.listed} listed: {verb} {len(report.new)} new, {len(report.changed)} changed; "
         f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped, {len(report.withdrawn)} withdrawn; "
         f"{report.indexed} indexed; {report.requests} requests -> {options.dest}")
+    if report.indexed and not dry_run:
+        _say_followed_news(store.open_db(path), say)
     if report.skipped:
         raise typer.Exit(EXIT_ERROR)
+
+
+def _say_followed_news(db, say) -> None:
+    """Say in a line per followed file what `jbz news` would show now (nothing when none is followed)."""
+    from jbz import store
+    from jbz.dossiers import catalogue
+    from jbz.dossiers.news import followed_news
+    if not store.followed(db):
+        return
+    try:
+        known = catalogue.load_dossiers()
+    except catalogue.AliasFileError:
+        return
+    news = [n for n in followed_news(db, known) if n.letters]
+    for file in news:
+        say(f"new for {file.dossier}: {len(file.letters)} letters, {file.places} places"
+            + (f"; stage {file.stage['from'] or 'none'} -> {file.stage['to']}" if file.stage else "")
+            + " ('jbz news' shows them)")
+    if not news:
+        say("nothing new for the files you follow")
+
+
+@app.command()
+def follow(
+    names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Any name `jbz track` understands.")],
+    aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
+                                                    help="A TOML file of extra dossier names.")] = None,
+) -> None:
+    """Follow EU files: `jbz news` then says what is new for them. Kept in the index.
+
+    Examples:
+
+      jbz follow Terugkeerverordening "COM(2022) 209"
+    """
+    from jbz import store
+    from jbz.dossiers import files
+    db, known = open_index(), _known(aliases)
+    for name in names:
+        found = files.resolve(db, name, known)
+        added = store.follow(db, found.name, name)
+        shown = f"{found.name} (as '{name}')" if found.name != name.strip() else found.name
+        _err().print(f"{'following' if added else 'already following'} {shown}", highlight=False, markup=False)
+
+
+@app.command()
+def unfollow(
+    names: Annotated[list[str], typer.Argument(metavar="NAME...", help="A followed file, by any of its names.")],
+    aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
+                                                    help="A TOML file of extra dossier names.")] = None,
+) -> None:
+    """Stop following EU files (exit 1 when one was not followed).
+
+    Examples:
+
+      jbz unfollow Terugkeerverordening
+    """
+    from jbz import store
+    from jbz.dossiers import files
+    db, known = open_index(), _known(aliases)
+    missing = False
+    for name in names:
+        followed = {row.dossier for row in store.followed(db)}
+        target = name if name in followed else files.resolve(db, name, known).name
+        if store.unfollow(db, target):
+            _err().print(f"no longer following {target}", highlight=False, markup=False)
+        else:
+            missing = True
+            _err().print(f"not following '{name}'; 'jbz following' lists what you follow", highlight=False,
+                         markup=False)
+    if missing:
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+@app.command()
+def following(as_json: JsonOption = False) -> None:
+    """List the files you follow: each with its last meeting, stage and when you last looked.
+
+    Examples:
+
+      jbz following --json
+    """
+    from jbz import store
+    from jbz.dossiers import files
+    db = open_index()
+    rows = {row.dossier: row for row in files.listing(db, _known(None))}
+    out = []
+    for followed in store.followed(db):
+        row = rows.get(followed.dossier)
+        out.append({"dossier": followed.dossier, "query": followed.query, "followed": followed.added,
+                    "looked": followed.looked, "last": row.last if row else None,
+                    "stage": row.stage if row else None, "letters": row.letters if row else 0})
+    if as_json:
+        _print_json(out)
+        return
+    if not out:
+        _err().print("you follow no file yet; 'jbz follow NAME' follows one", highlight=False)
+        return
+    _show("following_table", out)
+
+
+@app.command()
+def news(
+    since: DateText = None,
+    every: Annotated[bool, typer.Option("--all", help="Every file the letters name, not only the ones you follow.")] = False,
+    peek: Annotated[bool, typer.Option("--peek", help="Show without remembering what was shown.")] = False,
+    atom: Annotated[Optional[str], typer.Option("--atom", metavar="FILE", help="Also write it as an Atom feed to "
+                                                "FILE; - for stdout (then nothing else is printed there).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Say what is new for the files you follow since `jbz news` last showed them: the new letters,
+    their places, a stage move, the cabinet's positions. Then remembers what it showed (by the letters'
+    identities: a re-index or --rebuild shows nothing twice); --peek does not.
+
+    With --since DATE: the letters dated from DATE on, shown before or not.
+
+    Examples:
+
+      jbz news
+
+      jbz news --peek --json
+
+      jbz news --since 2025-12-01 --atom terugkeer.xml
+    """
+    import datetime as dt
+    from jbz import store
+    from jbz.dossiers.news import followed_news
+    known = _known(None)
+    db = open_index()
+    if not every and not store.followed(db):
+        fail("you follow no file yet; 'jbz follow NAME' follows one (or 'jbz news --all')", EXIT_NOT_FOUND)
+    start = _date_range(since).start.isoformat() if since else None
+    remember = not peek and not every
+    # What is shown and what is remembered are one: the write lock is taken before anything is read,
+    # so two runs at once queue, and Ctrl-C before the commit remembers nothing (and showed nothing).
+    with store.transaction(db.conn) if remember else _nothing():
+        found = followed_news(db, known, every, start)
+        if remember:
+            for file in found:
+                if file.seen:
+                    store.remember_shown(db, file.dossier, file.seen,
+                                         file.standing.to_json() if file.standing else None)
+    fresh = [file for file in found if file.letters]
+    if atom is not None:
+        from jbz.views.atom import feed
+        _write_text(atom, feed(fresh, dt.datetime.now(dt.timezone.utc)))
+        if atom == "-":
+            return
+    if as_json:
+        _print_json({"since": start, "dossiers": [file.to_json() for file in fresh]})
+        return
+    if not fresh:
+        _err().print("nothing new" + (f" since {start}" if start else " since you last looked"), highlight=False)
+        return
+    _show("news_view", fresh)
+
+
+class _nothing:
+    """A context that does nothing (news --peek takes no write lock)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def _known(aliases: Path | None):
+    """Return the dossiers of the alias files, or fail saying what is wrong with one."""
+    from jbz.dossiers import catalogue
+    try:
+        return catalogue.load_dossiers(aliases)
+    except catalogue.AliasFileError as exc:
+        fail(str(exc))
+
+
+def _write_text(target: str, text: str) -> None:
+    """Write text to `target` ("-": stdout) and say so on stderr."""
+    from jbz.untrusted import escape
+    if target == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    print(f"wrote {escape(target)}", file=sys.stderr)
 
 
 def main() -> None:

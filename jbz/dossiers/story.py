@@ -12,6 +12,7 @@ from jbz.dossiers.procedures import Procedure, eu_record
 from jbz.dossiers.timeline import Entry
 from jbz.sentences import sentence_spans
 from jbz.language.stages import PHASES, STAGES, StageClaim, is_position, stage_from_label
+from jbz.language.stances import NEUTRAL, RESERVATION, SUPPORT, PRIORITY, point_of, same_point, stance_of
 
 
 @dataclass(slots=True)
@@ -101,6 +102,12 @@ class OverviewRow:
     outcome: dict | None
     #: The EU procedure its places speak of; its ladder is that procedure's.
     procedure: Procedure | None = None
+    #: The cabinet's stance on the file at this meeting (`compare_positions`; None where not read),
+    #: how it moved from the meeting before ("reservation → support"), and the positions of the
+    #: meeting before that its letters did not repeat.
+    stance: str | None = None
+    stance_moved: str | None = None
+    dropped: list[str] = field(default_factory=list)
 
     def ladder(self) -> str:
         """Return the ladder as a row of glyphs, lowest rung first: reached, planned, not yet."""
@@ -114,7 +121,66 @@ class OverviewRow:
         return {"start": self.start, "end": self.end, "location": self.location, "informal": self.informal,
                 "dated_letter": self.dated_letter, "letters": self.letters, "stage": self.stage,
                 "reached": self.reached, "planned": self.planned, "ladder": self.ladder(), "outcome": self.outcome,
-                "procedure": self.procedure.to_json() if self.procedure else None}
+                "procedure": self.procedure.to_json() if self.procedure else None, "stance": self.stance,
+                "stance_moved": self.stance_moved, "dropped": self.dropped}
+
+
+def _meeting_key(entry: Entry) -> tuple:
+    """Return what groups an entry into an overview row: its meeting, else its letter (a letter about no meeting)."""
+    return (entry.meeting_start,) if entry.meeting_start else ("letter", entry.letter_date, entry.file)
+
+
+def compare_positions(entries: list[Entry]) -> dict[tuple, dict]:
+    """Give the position sentences of each entry (texts loaded, `describe`d) a stance and how it stands
+    to the previous meeting's: new, repeated (the same point, whatever the wording: `same_point`), or
+    "stance changed from …". Return per meeting (`_meeting_key`) the cabinet's stance there, how it
+    moved, and the previous meeting's positions not repeated. A meeting whose letters state no position
+    leaves the comparison where it was; a package's members are compared among their own."""
+    marks: dict[tuple, dict] = {}
+    previous: list[tuple[str, str, frozenset]] = []
+    before: str | None = None
+    groups: dict[tuple, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(_meeting_key(entry), []).append(entry)
+    for key, group in groups.items():
+        current = []
+        for entry in group:
+            entry.stances = []
+            if entry.member is not None:
+                continue
+            for sentence in entry.positions:
+                stance, point = stance_of(sentence), point_of(sentence)
+                match = next((p for p in previous if same_point(p[2], point)), None)
+                change = "new" if match is None else "repeated" if match[1] == stance \
+                    else f"stance changed from {match[1]}"
+                entry.stances.append({"text": sentence, "stance": stance, "change": change})
+                current.append((sentence, stance, point))
+        if not current:
+            continue
+        stance = _meeting_stance([c[1] for c in current])
+        marks[key] = {"stance": stance, "moved": f"{before} → {stance}" if before and before != stance else None,
+                      "dropped": [p[0] for p in previous if not any(same_point(p[2], c[2]) for c in current)]}
+        previous, before = current, stance
+    return marks
+
+
+def _meeting_stance(stances: list[str]) -> str:
+    """Return the stance a meeting's positions take on the whole: the most stated one other than
+    neutral (of equals: reservation, then support, then priority)."""
+    order = (RESERVATION, SUPPORT, PRIORITY)
+    counted = Counter(stance for stance in stances if stance != NEUTRAL)
+    if not counted:
+        return NEUTRAL
+    return max(order, key=lambda stance: (counted[stance], -order.index(stance)))
+
+
+def mark_rows(rows: list["OverviewRow"], marks: dict[tuple, dict]) -> None:
+    """Put the stance per meeting (`compare_positions`) on the overview rows."""
+    for row in rows:
+        key = ("letter", row.start, row.letters[0]["file"]) if row.dated_letter else (row.start,)
+        mark = marks.get(key)
+        if mark:
+            row.stance, row.stance_moved, row.dropped = mark["stance"], mark["moved"], mark["dropped"]
 
 
 def overview(entries: list[Entry]) -> list[OverviewRow]:
@@ -124,8 +190,7 @@ def overview(entries: list[Entry]) -> list[OverviewRow]:
     groups: dict[tuple, list[Entry]] = {}
     kamerstukken = {entry.file: entry.kamerstuk for entry in entries}
     for entry in entries:
-        key = (entry.meeting_start,) if entry.meeting_start else ("letter", entry.letter_date, entry.file)
-        groups.setdefault(key, []).append(entry)
+        groups.setdefault(_meeting_key(entry), []).append(entry)
     rows, climbed = [], {}
     for group in groups.values():
         first = group[0]

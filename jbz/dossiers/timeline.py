@@ -52,6 +52,11 @@ class Entry:
     procedure: Procedure | None = None
     #: For a package's timeline: the member file the place is about (None: the package itself).
     member: str | None = None
+    #: The letter's identity (its Kamerstuk, else its reading), the same after a re-index.
+    letter: str | None = None
+    #: Each position sentence with the cabinet's stance and how it stands to the previous meeting's
+    #: (jbz.dossiers.story.compare_positions): {"text", "stance", "change"}.
+    stances: list[dict] = field(default_factory=list)
 
     @property
     def url(self) -> str | None:
@@ -63,7 +68,8 @@ class Entry:
         return {k: getattr(self, k) for k in (
             "meeting_start", "meeting_end", "location", "informal", "file", "doc_type", "kamerstuk",
             "letter_date", "where", "item_title", "label", "excerpt", "stage", "positions", "outcomes", "url",
-            "page")} | {"procedure": self.procedure.to_json() if self.procedure else None, "member": self.member}
+            "page", "stances")} | {"procedure": self.procedure.to_json() if self.procedure else None,
+                                   "member": self.member}
 
 
 def fts_query(db: store.Index, aliases: list[str]) -> str:
@@ -98,20 +104,22 @@ def near_query(words: tuple[str | None, list[str]] | None) -> str:
     return "NEAR(" + " ".join(f'"{term}"*' for term in terms) + f", {NEAR_WORDS})"
 
 
-def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
+def timeline(db: store.Index, dossier: Dossier, documents: set[int] | None = None) -> list[Entry]:
     """Return every passage mentioning the dossier, in date order (footnotes never count).
 
     A document about no one meeting (a BNC-fiche letter, a letter on one proposal) stands at its
     letter date among the meetings. The full-text index decides which passages match; their texts
     are not read here (see `load_texts`), only their titles and the stage claims stored with them.
     A dossier whose name does not look legislative is put on the ladder when its letters treat it
-    as a proposal (see `_treated_as_a_file`).
+    as a proposal (see `_treated_as_a_file`). `documents`: only the places of these letters (row ids).
     """
     query = " OR ".join(filter(None, [fts_query(db, dossier.aliases), near_query(dossier.words)]))
     if not query and not dossier.keys:
         return []
     names = names_pattern(tuple(dossier.aliases))
     _match_once(db, query, dossier.keys)
+    if documents is not None:
+        _keep_only(db, documents)
     title_hits = _TitleHits(names)
     entries: dict[int, Entry] = {}
     # CROSS JOIN keeps the matches on the outside: one lookup per match, not a scan of every passage.
@@ -119,17 +127,17 @@ def timeline(db: store.Index, dossier: Dossier) -> list[Entry]:
     # after the agenda.
     for row in db.conn.execute(
             'SELECT p.id, p."where", p.title, p.label, d.file, d.doc_type, d.kamerstuk, d.letter_date, m.start,'
-            ' m."end", m.location, m.informal, p.page FROM temp.matched x CROSS JOIN passages p ON p.id = x.id'
+            ' m."end", m.location, m.informal, p.page, d.identity FROM temp.matched x CROSS JOIN passages p ON p.id = x.id'
             " JOIN documents d ON d.id = p.document_id LEFT JOIN meetings m ON m.id = d.meeting_id"
             " WHERE p.kind != 'footnote'"
             """ ORDER BY coalesce(m.start, d.letter_date, '9999'), coalesce(d.letter_date, ''), d.file,"""
             """ p."where" = 'cover', p."where", p.id"""):
         (passage_id, where, title, label, file, doc_type, kamerstuk, letter_date, start, end, location, informal,
-         page) = row
+         page, letter) = row
         hits = title_hits[title]
         entries[passage_id] = Entry(start, end, location, None if informal is None else bool(informal), file,
                                     doc_type, kamerstuk, letter_date, where, title, label, passage_id, page,
-                                    bool(hits), hits)
+                                    bool(hits), hits, letter=letter)
     _attach_claims(db, query, dossier, names, entries)
     _assign_procedures(db, dossier, entries)
     if not dossier.legislative:
@@ -179,6 +187,25 @@ def _match_once(db: store.Index, query: str, keys: set[str]) -> None:
                         f" WHERE key IN ({','.join('?' * len(chunk))})", chunk)
 
 
+def letters_naming(db: store.Index, dossier: Dossier) -> dict[int, str]:
+    """Return the letters (row id -> identity) that have a place naming the dossier, as `timeline` finds them."""
+    query = " OR ".join(filter(None, [fts_query(db, dossier.aliases), near_query(dossier.words)]))
+    if not query and not dossier.keys:
+        return {}
+    _match_once(db, query, dossier.keys)
+    return dict(db.conn.execute("SELECT DISTINCT d.id, d.identity FROM temp.matched x CROSS JOIN passages p ON p.id = x.id"
+                                " JOIN documents d ON d.id = p.document_id WHERE p.kind != 'footnote'"))
+
+
+def _keep_only(db: store.Index, documents: set[int]) -> None:
+    """Keep in temp.matched only the passages of these letters."""
+    db.conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id INTEGER PRIMARY KEY)")
+    db.conn.execute("DELETE FROM temp.wanted")
+    db.conn.executemany("INSERT INTO temp.wanted VALUES (?)", [(document,) for document in documents])
+    db.conn.execute("DELETE FROM temp.matched WHERE id NOT IN (SELECT p.id FROM passages p"
+                    " WHERE p.document_id IN temp.wanted)")
+
+
 def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
     return [values[at:at + size] for at in range(0, len(values), size)]
 
@@ -220,15 +247,16 @@ def _attach_claims(db: store.Index, query: str, dossier: Dossier, names, entries
             entry.claims.append(store.claim_from_row(*claim))
 
 
-def package_timeline(db: store.Index, package: Dossier, members: list[Dossier]) -> list[Entry]:
+def package_timeline(db: store.Index, package: Dossier, members: list[Dossier],
+                     documents: set[int] | None = None) -> list[Entry]:
     """Return a package's timeline: its own places and its members' (each labelled with its member,
     its claims the member's), in date order. A place that names the package is the package's; where
     it also claims a stage for a member, the member's place stands beside it."""
     package.member_keys = set().union(*(member.keys for member in members))
-    entries = timeline(db, package)
+    entries = timeline(db, package, documents)
     own = {entry.passage_id for entry in entries}
     for member in members:
-        for entry in timeline(db, member):
+        for entry in timeline(db, member, documents):
             if entry.passage_id not in own or entry.claims:
                 entry.member = member.name
                 entries.append(entry)

@@ -16,10 +16,14 @@ from jbz.store.migrations import MIGRATIONS, SCHEMA_VERSION_TABLE, migrate
 from jbz.store.reads import (CLAIM_COLUMNS, READING_FIELDS, AmbiguousDocument, DocumentNotFound, DocumentRow,
                              FieldReading, claim_from_row, derived, document_count, document_named, documents, is_empty,
                              kamerstuk_key, meetings, meetings_between, nearest_meetings, words_containing)
+from jbz.store.following import (Followed, follow, followed, following_state, remember_shown, restore_following,
+                                 shown_letters, unfollow)
 from jbz.store.writes import (checkpoint, claim_row, indexed_paths, refresh_words, remember_derived, remove_files,
                               save_documents, stored_hashes)
 
 __all__ = [
+    "Followed", "follow", "followed", "following_state", "remember_shown", "restore_following", "shown_letters",
+    "unfollow",
     "CLAIM_COLUMNS", "MIGRATIONS", "READING_FIELDS", "SCHEMA_VERSION_TABLE", "AmbiguousDocument", "DatabaseError",
     "DocumentNotFound", "DocumentRow", "FieldReading", "Index", "checkpoint", "claim_from_row", "claim_row",
     "db_path", "derived", "document_count", "document_named", "documents", "indexed_paths", "is_empty", "kamerstuk_key",

@@ -303,11 +303,22 @@ def m016_derived(db: Index) -> None:
     """)
 
 
+def m017_following(db: Index) -> None:
+    """The files a user follows, and which letters `jbz news` has shown for each (by the letter's
+    identity, which a re-index keeps), with the stage it last reported."""
+    run_script(db.conn, """
+    CREATE TABLE followed (dossier TEXT PRIMARY KEY, query TEXT NOT NULL, added TEXT NOT NULL,
+                           looked TEXT, standing TEXT);
+    CREATE TABLE news_shown (dossier TEXT NOT NULL, letter TEXT NOT NULL, shown TEXT NOT NULL,
+                             PRIMARY KEY (dossier, letter)) WITHOUT ROWID;
+    """)
+
+
 MIGRATIONS: list[Callable[[Index], None]] = [
     m001_tables, m002_passages, m003_folded_passages, m004_document_files, m005_vocabulary, m006_words,
     m007_index_passages_directly, m008_text_once, m009_stage_claims, m010_claims_indexed, m011_evidence,
     m012_labels_searched, m013_official_metadata, m014_fts_declared_for_tools_and_pages, m015_files_named,
-    m016_derived]
+    m016_derived, m017_following]
 
 
 def migrate(db: Index, upgrading: Callable[[str], None] | None = None) -> None:

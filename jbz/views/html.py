@@ -51,6 +51,7 @@ svg.chart .eu { fill: none; stroke: #1f5fa8; stroke-width: 1.6; }
 mark { background: #ffe680; color: inherit; font-weight: 600; }
 .stage { font-size: 9pt; }
 .member { font-size: 9pt; color: #1f5fa8; }
+.stance { font-size: 9pt; font-style: italic; }
 .outcomes { font-size: 9pt; padding-left: 5mm; }
 blockquote { margin: 1mm 0 1mm 6mm; padding-left: 2mm; border-left: 2px solid #888; }
 .pairs td:first-child, .pairs th:first-child { width: 50%; }
@@ -171,6 +172,8 @@ def _overview_html(rows, kamerstukken: dict, letter_ids: dict) -> list[str]:
         kind = "letter" if row.dated_letter else "informal" if row.informal else "formal"
         letters = "<br>".join(_letter_ref(x["doc_type"], x["kamerstuk"], x["file"]) for x in row.letters)
         stage = (f"<br>{escape(row.stage['name'])} ({escape(row.stage['status'])})" if row.stage else "")
+        if row.stance:
+            stage += f"<br><span class=\"stance\">cabinet: {escape(row.stance_moved or row.stance)}</span>"
         outcome = "—"
         if row.outcome:
             outcome = f"{escape(row.outcome['name'])} {escape(row.outcome['status'])}, says " \
@@ -399,7 +402,11 @@ def _positions_html(entries) -> list[str]:
             out.append(f"<h3>{escape(_dates(_entry_date(entry), entry.meeting_end))} · {escape(entry.doc_type)} "
                        f"{escape(entry.kamerstuk or entry.file)}</h3>")
             last = (entry.meeting_start, entry.file)
-        out += [f"<blockquote>{escape(sentence)} <span class=\"muted\">({escape(entry.where)})</span></blockquote>"
+        marks = {mark["text"]: mark for mark in entry.stances}
+        out += [f"<blockquote data-stance=\"{escape(marks[sentence]['stance'] if sentence in marks else '')}\">"
+                + (f"<span class=\"stance\">{escape(marks[sentence]['stance'])}, {escape(marks[sentence]['change'])}"
+                   "</span> " if sentence in marks else "")
+                + f"{escape(sentence)} <span class=\"muted\">({escape(entry.where)})</span></blockquote>"
                 for sentence in entry.positions]
     return out
 

@@ -34,6 +34,24 @@ def dossiers_table(rows: list[dict]) -> str:
                          r["stage_since"], procedures_cell(r["procedures"])) for r in rows)
 
 
+def following_table(rows: list[dict]) -> str:
+    """Return each followed file: name, last meeting or letter, stage, letters, when last looked at."""
+    return "".join(_line(r["dossier"], r["last"], r["stage"], r["letters"], r["looked"]) for r in rows)
+
+
+def news_view(news: list) -> str:
+    """Return what is new per followed file: a "# " line per file (letters, places, stage move), then a
+    line per new letter (file, Kamerstuk, type, letter date, meeting, official page) and per position."""
+    out = []
+    for file in news:
+        moved = f"; stage {file.stage['from'] or 'none'} -> {file.stage['to']}" if file.stage else ""
+        out.append(f"# {file.dossier}: {len(file.letters)} new letters, {file.places} places{moved}\n")
+        out += [_line(file.dossier, letter["file"], letter["kamerstuk"], letter["doc_type"], letter["letter_date"],
+                      letter["meeting_start"], letter["url"]) for letter in file.letters]
+        out += [_line(file.dossier, "position", p["file"], p["stance"], p["text"]) for p in file.positions]
+    return "".join(out)
+
+
 def procedures_cell(procedures: list[dict]) -> str:
     """Return a file's procedures as "2016/0133(COD) COM(2016) 270 → Verordening (EU) 2024/1358; …"."""
     return "; ".join(" ".join(filter(None, [p.get("procedure"), p.get("com")]))
@@ -60,7 +78,9 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
             out.append(f"# procedure: {e.procedure.label()}\n")
             last = e.procedure.register_id
         if positions_only:
-            out += [_line(e.meeting_start, e.doc_type, e.kamerstuk or e.file, e.where, sentence, e.url, e.page)
+            marks = {mark["text"]: mark for mark in e.stances}
+            out += [_line(e.meeting_start, e.doc_type, e.kamerstuk or e.file, e.where, sentence, e.url, e.page,
+                          marks.get(sentence, {}).get("stance"), marks.get(sentence, {}).get("change"))
                     for sentence in e.positions]
             continue
         stage = f"{e.stage['name']} ({e.stage['status']})" if e.stage else ""

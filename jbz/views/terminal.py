@@ -55,6 +55,7 @@ def _meeting_line(start: str | None, end: str | None, location: str | None, info
 
 
 STATUS_STYLE = {"planned": "yellow", "reached": "bold green", "reported": "green"}
+STANCE_STYLE = {"support": "green", "reservation": "red", "priority": "cyan", "neutral": "dim"}
 
 
 def _status_lines(status) -> list[Text]:
@@ -128,8 +129,11 @@ def _overview_rows(table: Table, rows) -> None:
         if row.stage:
             stage.append(row.stage["name"], style=STATUS_STYLE.get(row.stage["status"], ""))
             stage.append(f" ({row.stage['status']})", style="dim")
+        if row.stance:
+            stage.append(("\n" if row.stage else "") + f"cabinet: {row.stance_moved or row.stance}",
+                         style=STANCE_STYLE.get(row.stance, ""))
         table.add_row(meeting, "\n".join(letters_cell([letter]) for letter in row.letters), _ladder_text(row),
-                      stage if row.stage else Text("—", style="dim"), outcome_cell(row.outcome) or "—")
+                      stage if row.stage or row.stance else Text("—", style="dim"), outcome_cell(row.outcome) or "—")
 
 
 def overview(dossier, rows, total: int, status=None, total_rows: int | None = None):
@@ -172,8 +176,12 @@ def timeline(dossier, entries, total: int, status=None, positions_only: bool = F
             head.append(f"  member: {entry.member}", style="cyan")
         rows.append(Padding(head, (0, 0, 0, 4)))
         if positions_only:
+            marks = {mark["text"]: mark for mark in entry.stances}
             for sentence in entry.positions:
-                rows.append(Padding(Text("“" + sentence + "”"), (0, 0, 0, 6)))
+                mark = marks.get(sentence)
+                said = Text.assemble((f"[{mark['stance']}, {mark['change']}] ", STANCE_STYLE.get(mark["stance"], ""))
+                                     if mark else "", "“" + sentence + "”")
+                rows.append(Padding(said, (0, 0, 0, 6)))
             continue
         rows.append(Padding(_highlighted(entry.excerpt, entry.highlights), (0, 0, 0, 6)))
         if entry.stage:
@@ -267,6 +275,42 @@ def dossiers_table(rows: list[dict]) -> Table:
         table.add_row(row["dossier"], str(row["letters"]), str(row["meetings"]), row["first"] or "—",
                       row["last"] or "—", stage, procedures_cell(row["procedures"]) or "—")
     return table
+
+
+def following_table(rows: list[dict]) -> Table:
+    """Return a table of the followed files: last meeting or letter, stage, letters, last looked at."""
+    table = Table(title=f"following {len(rows)} files", title_justify="left")
+    for column in ("Dossier", "Last", "Stage", "Letters", "Last looked"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["dossier"], row["last"] or "—", row["stage"] or "—", str(row["letters"]),
+                      (row["looked"] or "never")[:16].replace("T", " "))
+    return table
+
+
+def news_view(news: list):
+    """Return what is new per followed file: its new letters, the stage move, the cabinet's positions."""
+    from rich.console import Group
+    from rich.padding import Padding
+    blocks = []
+    for file in news:
+        blocks.append(Text.assemble((file.dossier, "bold magenta"),
+                                    (f"  {len(file.letters)} new letters, {file.places} places", "dim")))
+        if file.stage:
+            blocks.append(Padding(Text.assemble(("stage: ", "bold"), file.stage["from"] or "none", " → ",
+                                                (file.stage["to"], "bold green")), (0, 0, 0, 2)))
+        for letter in file.letters:
+            blocks.append(Padding(Text.assemble(
+                (letter["doc_type"], TYPE_STYLE.get(letter["doc_type"], "") + " bold"),
+                f"  {letter['kamerstuk'] or 'no Kamerstuk'}  letter {letter['letter_date'] or '—'}",
+                f"  meeting {letter['meeting_start']}" if letter["meeting_start"] else "",
+                (f"  {letter['file']}", "dim"), (f"  {letter['url']}" if letter["url"] else "", "dim underline")),
+                (0, 0, 0, 2)))
+        for position in file.positions:
+            blocks.append(Padding(Text.assemble((f"[{position['stance']}] ", STANCE_STYLE.get(position["stance"], "")),
+                                                "“" + position["text"] + "”"), (0, 0, 0, 4)))
+        blocks.append(Text(""))
+    return Group(*blocks)
 
 
 def _reading_value(value) -> str:
