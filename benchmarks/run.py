@@ -167,6 +167,9 @@ def fresh_db(path: Path) -> Path:
 
 #: Another installed jbz (`--baseline-jbz`), whose `jbz index` is timed in the same rounds as this one's.
 BASELINE: list[str] = []
+#: Alternated rounds of `jbz index` (and the baseline's, and the bare insert) on a corpus of up to 2,000
+#: letters (`--index-runs`); a larger corpus is indexed once.
+INDEX_RUNS = 3
 
 
 def run_size(docs: int, repeat: int, work: Path) -> dict:
@@ -174,7 +177,7 @@ def run_size(docs: int, repeat: int, work: Path) -> dict:
     letters = corpus / "letters"
     size_mb = sum(f.stat().st_size for f in letters.glob("*.txt")) / 1e6
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))["documents"]
-    runs = 3 if docs <= 2000 else 1
+    runs = INDEX_RUNS if docs <= 2000 else 1
     out: dict = {"docs": docs, "corpus_mb": round(size_mb, 1), "load_before": load()}
 
     bare, index, rss, bare_rss, baseline = [], [], [], [], []
@@ -509,11 +512,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--workdir", type=Path, default=None, help="keep corpora and databases here")
+    parser.add_argument("--index-runs", type=int, default=3,
+                        help="alternated rounds of jbz index on corpora of up to 2,000 letters (a larger one: 1)")
     parser.add_argument("--baseline-jbz", type=Path, default=None,
                         help="another installed jbz (e.g. an older commit's) whose index is timed in the same rounds")
     args = parser.parse_args()
     if args.baseline_jbz:
         BASELINE[:] = [str(args.baseline_jbz)]
+    global INDEX_RUNS
+    INDEX_RUNS = max(1, args.index_runs)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="jbz-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     info = machine()
