@@ -41,10 +41,11 @@ class MeetingReference:
     year: int | None = None
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class StageClaim:
-    """A sentence's claim about where a file stands (frozen: the claims of a repeated sentence are
-    read once and shared by every passage that holds it)."""
+    """A sentence's claim about where a file stands. The claims of a repeated sentence are read once
+    and shared by every passage that holds it: never change one. (Not frozen: a frozen dataclass
+    unpickles through Python, and every claim crosses the pipe from the worker that read it.)"""
 
     name: str
     status: str  # "planned" | "reached" | "reported"
