@@ -724,7 +724,8 @@ def _say_followed_news(db, say) -> None:
         return
     news = [n for n in followed_news(db, known) if n.letters]
     for file in news:
-        say(f"new for {file.dossier}: {len(file.letters)} letters, {file.places} places"
+        from jbz.views.plain import count
+        say(f"new for {file.dossier}: {count(len(file.letters), 'letter')}, {count(file.places, 'place')}"
             + (f"; stage {file.stage['from'] or 'none'} -> {file.stage['to']}" if file.stage else "")
             + " ('jbz news' shows them)")
     if not news:

@@ -87,7 +87,8 @@ def file_news(db: store.Index, dossier: Dossier, members: list[Dossier], shown: 
             "path": paths.get(entry.letter), "letter": entry.letter or entry.file})
         news.positions += [{"text": sentence, "stance": stance_of(sentence), "file": entry.file,
                             "meeting_start": entry.meeting_start} for sentence in positions(entry)]
-    news.letters = sorted(by_letter.values(), key=lambda letter: (letter["letter_date"] or "", letter["file"]))
+    news.letters = sorted(by_letter.values(), key=lambda letter: (letter["letter_date"] or letter["meeting_start"] or "",
+                                                                   letter["file"]))
     news.places = len(entries)
     news.seen = list(by_letter)
     return news

@@ -34,6 +34,11 @@ def dossiers_table(rows: list[dict]) -> str:
                          r["stage_since"], procedures_cell(r["procedures"])) for r in rows)
 
 
+def count(number: int, thing: str) -> str:
+    """Return "1 place", "6 places"."""
+    return f"{number} {thing}" + ("" if number == 1 else "s")
+
+
 def following_table(rows: list[dict]) -> str:
     """Return each followed file: name, last meeting or letter, stage, letters, when last looked at."""
     return "".join(_line(r["dossier"], r["last"], r["stage"], r["letters"], r["looked"]) for r in rows)
@@ -45,7 +50,7 @@ def news_view(news: list) -> str:
     out = []
     for file in news:
         moved = f"; stage {file.stage['from'] or 'none'} -> {file.stage['to']}" if file.stage else ""
-        out.append(f"# {file.dossier}: {len(file.letters)} new letters, {file.places} places{moved}\n")
+        out.append(f"# {file.dossier}: {count(len(file.letters), 'new letter')}, {count(file.places, 'place')}{moved}\n")
         out += [_line(file.dossier, letter["file"], letter["kamerstuk"], letter["doc_type"], letter["letter_date"],
                       letter["meeting_start"], letter["url"]) for letter in file.letters]
         out += [_line(file.dossier, "position", p["file"], p["stance"], p["text"]) for p in file.positions]

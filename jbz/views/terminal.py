@@ -294,8 +294,9 @@ def news_view(news: list):
     from rich.padding import Padding
     blocks = []
     for file in news:
+        from jbz.views.plain import count
         blocks.append(Text.assemble((file.dossier, "bold magenta"),
-                                    (f"  {len(file.letters)} new letters, {file.places} places", "dim")))
+                                    (f"  {count(len(file.letters), 'new letter')}, {count(file.places, 'place')}", "dim")))
         if file.stage:
             blocks.append(Padding(Text.assemble(("stage: ", "bold"), file.stage["from"] or "none", " → ",
                                                 (file.stage["to"], "bold green")), (0, 0, 0, 2)))
