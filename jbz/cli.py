@@ -277,6 +277,8 @@ def _json_indent() -> int | None:
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
+AliasesOption = Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
+                                                       help="A TOML file of extra dossier names.")]
 
 
 @app.command()
@@ -369,8 +371,7 @@ def meetings(as_json: JsonOption = False) -> None:
 @app.command()
 def dossiers(
     as_json: JsonOption = False,
-    aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
-                                                    help="A TOML file of extra dossier names.")] = None,
+    aliases: AliasesOption = None,
     min_letters: Annotated[int, typer.Option("--min-letters", metavar="N",
                                              help="Only files that at least N letters name.")] = 1,
 ) -> None:
@@ -387,12 +388,8 @@ def dossiers(
 
       jbz dossiers --min-letters 3 --json
     """
-    from jbz.dossiers import catalogue as dossiers_mod
     from jbz.dossiers import files
-    try:
-        known = dossiers_mod.load_dossiers(aliases)
-    except dossiers_mod.AliasFileError as exc:
-        fail(str(exc))
+    known = _known(aliases)
     db = open_index(mapped=False)
     rows = [row.to_json() for row in files.listing(db, known, min_letters)]
     if as_json:
@@ -436,8 +433,7 @@ def _date_range(text: str):
 def track(
     dossier: Annotated[str, typer.Argument(help="A dossier name or alias, e.g. Terugkeerverordening.")],
     as_json: JsonOption = False,
-    aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
-                                                    help="A TOML file of extra dossier names.")] = None,
+    aliases: AliasesOption = None,
     limit: Annotated[Optional[int], typer.Option(help="Show at most this many places, and meetings in the "
                                                  "overview (default: all with --json or --html, else the "
                                                  "latest 50; 0 = all).")] = None,
@@ -480,10 +476,7 @@ def track(
     from jbz.dossiers import files, story
     from jbz.dossiers import timeline as timeline_mod
     from jbz.dossiers.procedures import procedures_of
-    try:
-        known = dossiers_mod.load_dossiers(aliases)
-    except dossiers_mod.AliasFileError as exc:
-        fail(str(exc))
+    known = _known(aliases)
     db = open_index(answers=True)
     found = files.resolve(db, dossier, known)
     if found.members:
@@ -561,14 +554,10 @@ def meeting(
 
       jbz meeting 2025-12 --html december.html
     """
-    from jbz.dossiers import catalogue as dossiers_mod
     from jbz import store
     from jbz.dossiers.pairing import meeting_pairing
     wanted = _date_range(date)
-    try:
-        known = dossiers_mod.load_dossiers()
-    except dossiers_mod.AliasFileError as exc:
-        fail(str(exc))
+    known = _known(None)
     db = open_index(answers=True)
     found = store.meetings_between(db, wanted.start.isoformat(), wanted.end.isoformat())
     if not found:
@@ -735,8 +724,7 @@ def _say_followed_news(db, say) -> None:
 @app.command()
 def follow(
     names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Any name `jbz track` understands.")],
-    aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
-                                                    help="A TOML file of extra dossier names.")] = None,
+    aliases: AliasesOption = None,
 ) -> None:
     """Follow EU files: `jbz news` then says what is new for them. Kept in the index.
 
@@ -757,8 +745,7 @@ def follow(
 @app.command()
 def unfollow(
     names: Annotated[list[str], typer.Argument(metavar="NAME...", help="A followed file, by any of its names.")],
-    aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE",
-                                                    help="A TOML file of extra dossier names.")] = None,
+    aliases: AliasesOption = None,
 ) -> None:
     """Stop following EU files (exit 1 when one was not followed).
 
