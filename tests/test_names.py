@@ -362,3 +362,13 @@ def test_a_capitalised_function_word_after_a_lower_case_one_opens_a_sentence_tha
 ])
 def test_an_act_is_named_by_its_head_akte_or_act_only_as_a_name(text, names):
     assert [m.printed for m in mentions_in(text)] == names
+
+
+@pytest.mark.parametrize("text", [
+    "Daarnaast krijgen lidstaten de mogelijkheid twee onderdelen uit de verordening versneld toe te passen.",
+    "Anders dan de overige verordeningen van het pact is de regeling al van toepassing.",
+    "De twee richtlijnen inzake procedurele rechten worden besproken.",
+])
+def test_a_head_noun_that_names_no_one_file_is_no_title(text):
+    # The object of an infinitive, or several files spoken of together ("de overige verordeningen").
+    assert [m.printed for m in mentions_in(text)] == []

@@ -351,6 +351,8 @@ def _title_heads(folded: str) -> list[tuple[int, int]]:
 def _title_after(text: str, folded: str, start: int, head_start: int, head_end: int) -> int | None:
     """Return where the title that follows a head noun ends, or None when no title follows."""
     noun = folded[head_start:head_end]
+    if noun.endswith("en") and _word_before(folded, head_start) in _GENERIC_ADJECTIVES | _QUANTIFIERS:
+        return None  # "de overige verordeningen van het pact": several files spoken of together, no name
     position = head_end
     authors = _FORMAL_AUTHORS.match(folded, position)
     if authors:
@@ -371,8 +373,24 @@ def _title_after(text: str, folded: str, start: int, head_start: int, head_end: 
     return _title_end(text, folded, position, 10)
 
 
+# Numbers and quantifiers before a plural head: "twee verordeningen", "alle richtlijnen".
+_QUANTIFIERS = frozenset("alle twee drie vier vijf zes zeven acht negen tien enkele diverse verschillende "
+                         "meerdere vele sommige".split())
+# The head noun as the object of an infinitive: "de verordening versneld toe te passen".
+_INFINITIVE_AFTER = re.compile(r"(?:\s+[a-z]+){1,3}?\s+te\s+[a-z]+en\b")
+_WORD_BEFORE = re.compile(r"([a-z]+)\s+$")
+
+
+def _word_before(folded: str, position: int) -> str:
+    """Return the word just before `position` (folded), or ""."""
+    match = _WORD_BEFORE.search(folded, max(0, position - 30), position)
+    return match.group(1) if match else ""
+
+
 def _opens_name(text: str, folded: str, position: int) -> bool:
     """Return whether the word after a head noun begins a telegraphic name ("Richtlijn vuurwapens")."""
+    if _INFINITIVE_AFTER.match(folded, position):
+        return False
     # The next word after the white space, found without copying the rest of the text (a letter may
     # be megabytes long, and this runs at every head noun).
     token = _TOKEN.match(folded, _BLANKS.match(folded, position).end())

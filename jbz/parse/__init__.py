@@ -19,7 +19,7 @@ from jbz.parse.lines import RUNNING_HEADER, Line, take_footnotes
 
 
 #: Bumped whenever the reading of a letter changes, so `jbz index` reads unchanged files again.
-PARSER_VERSION = "13"  # 13: acts named by their head, "akte" or "Act"
+PARSER_VERSION = "14"  # 14: no title of an infinitive's object or of several files together
 
 
 def parse_letter(text: str) -> Document:
