@@ -574,3 +574,14 @@ def test_ctrl_c_mid_download_leaves_no_partial_file_and_the_next_run_completes(s
     assert report.skipped == [] and "kst-32317-OO" in report.new
     assert (folder / "kst-32317-OO.pdf").read_bytes() == service.files[stalled]
     assert len(store.documents(store.open_db(db))) == 5
+
+
+def test_fetch_ends_by_saying_what_is_new_for_the_files_you_follow(service, tmp_path, fast_env):
+    quiet = cli("--db", str(tmp_path / "first.db"), "fetch", "--sru-url", service.url, "--dest", str(tmp_path / "a"))
+    assert quiet.exit_code == 0 and "new for" not in quiet.output  # no summary while you follow nothing
+    db = str(tmp_path / "jbz.db")
+    assert cli("--db", db, "follow", "Terugkeerverordening").exit_code == 0
+    fetched = cli("--db", db, "fetch", "--sru-url", service.url, "--dest", str(tmp_path / "b"))
+    assert fetched.exit_code == 0, fetched.output
+    assert "new for Terugkeerverordening: 5 letters" in fetched.output
+    assert len(json.loads(cli("--db", db, "news", "--json").stdout)["dossiers"][0]["letters"]) == 5  # only said
