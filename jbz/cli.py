@@ -875,6 +875,7 @@ def _known(aliases: Path | None):
 def _write_text(target: str, text: str) -> None:
     """Write text to `target` ("-": stdout) and say so on stderr."""
     from jbz.untrusted import escape
+    text = escape(text)  # a letter's bidi or C1 characters must not reach a terminal that cats the file
     if target == "-":
         sys.stdout.write(text)
         return

@@ -147,3 +147,23 @@ def test_news_without_a_followed_file_says_how_to_follow_one(tmp_path):
     assert run(db, "index", str(SEEDS)).exit_code == 0
     result = run(db, "news")
     assert result.exit_code == 1 and "jbz follow" in result.output
+
+
+def test_nothing_a_letter_holds_reaches_the_terminal_through_news_or_its_feed(tmp_path):
+    # A position sentence of its own, so that the characters are in the news and in the feed's summary.
+    seed = (SEEDS / NEWEST).read_text(encoding="utf-8")
+    assert "de terugkeerverordening worden." in seed
+    letter = seed.replace("de terugkeerverordening worden.", "de terugkeerverordening worden. Het kabinet steunt de "
+                          "terugkeerverordening\x1b[31m\u202e\x9b volledig.", 1)
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "hostile.txt").write_text(letter, encoding="utf-8")
+    db = tmp_path / "jbz.db"
+    assert run(db, "index", str(folder)).exit_code == 0
+    assert run(db, "follow", "Terugkeerverordening").exit_code == 0
+    for extra in ([], ["--atom", "-"], ["--json"]):
+        shown = subprocess.run([sys.executable, "-m", "jbz", "--db", str(db), "news", "--peek", *extra],
+                               capture_output=True, text=True)
+        assert shown.returncode == 0, shown.stderr
+        assert "Terugkeerverordening" in shown.stdout and "volledig" in shown.stdout
+        assert not any(c in shown.stdout + shown.stderr for c in "\x1b\u202e\x9b"), extra
