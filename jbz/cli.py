@@ -3,6 +3,7 @@
 Exit codes: 0 ok, 1 nothing found, 2 usage or data error, 130 interrupted.
 """
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -404,10 +405,10 @@ HtmlOption = Annotated[Optional[str], typer.Option(
     "--html", metavar="FILE", help="Write one self-contained HTML page (no network needed) to FILE; - for stdout.")]
 
 
-def _write_html(target: str, page: str) -> None:
-    """Write an HTML page to `target` ("-": stdout) and say so on stderr."""
+def _write_page(target: str, page: str) -> None:
+    """Write an HTML page or a feed to `target` ("-": stdout) and say so on stderr."""
     from jbz.untrusted import escape
-    page = escape(page)  # a file name or an old index's text must not reach a terminal that cats the page
+    page = escape(page)  # a file name or a letter's text must not reach a terminal that cats the page
     if target == "-":
         sys.stdout.write(page)
         return
@@ -525,7 +526,7 @@ def track(
         shown = [e for e in shown if e.positions]
     if html is not None:
         from jbz.views.html import track_page
-        _write_html(html, track_page(found, shown, len(entries), status, rows))
+        _write_page(html, track_page(found, shown, len(entries), status, rows))
         return
     if as_json:
         _print_json({**head, "overview": [row.to_json() for row in rows], "entries": [e.to_json() for e in shown]})
@@ -571,7 +572,7 @@ def meeting(
         item.update(pairing.to_json() if pairing else {"pairs": [], "unpaired": {"agenda": [], "verslag": []}})
     if html is not None:
         from jbz.views.html import meeting_page
-        _write_html(html, meeting_page(date, found))
+        _write_page(html, meeting_page(date, found))
         return
     if as_json:
         _print_json({"query": date, "meetings": found})
@@ -711,9 +712,9 @@ def _say_followed_news(db, say) -> None:
         known = catalogue.load_dossiers()
     except catalogue.AliasFileError:
         return
+    from jbz.views.plain import count
     news = [n for n in followed_news(db, known) if n.letters]
     for file in news:
-        from jbz.views.plain import count
         say(f"new for {file.dossier}: {count(len(file.letters), 'letter')}, {count(file.places, 'place')}"
             + (f"; stage {file.stage['from'] or 'none'} -> {file.stage['to']}" if file.stage else "")
             + " ('jbz news' shows them)")
@@ -831,7 +832,7 @@ def news(
     remember = not peek and not every
     # What is shown and what is remembered are one: the write lock is taken before anything is read,
     # so two runs at once queue, and Ctrl-C before the commit remembers nothing (and showed nothing).
-    with store.transaction(db.conn) if remember else _nothing():
+    with store.transaction(db.conn) if remember else contextlib.nullcontext():
         found = followed_news(db, known, every, start)
         if remember:
             for file in found:
@@ -841,7 +842,7 @@ def news(
     fresh = [file for file in found if file.letters]
     if atom is not None:
         from jbz.views.atom import feed
-        _write_text(atom, feed(fresh, dt.datetime.now(dt.timezone.utc)))
+        _write_page(atom, feed(fresh, dt.datetime.now(dt.timezone.utc)))
         if atom == "-":
             return
     if as_json:
@@ -853,16 +854,6 @@ def news(
     _show("news_view", fresh)
 
 
-class _nothing:
-    """A context that does nothing (news --peek takes no write lock)."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-
 def _known(aliases: Path | None):
     """Return the dossiers of the alias files, or fail saying what is wrong with one."""
     from jbz.dossiers import catalogue
@@ -870,20 +861,6 @@ def _known(aliases: Path | None):
         return catalogue.load_dossiers(aliases)
     except catalogue.AliasFileError as exc:
         fail(str(exc))
-
-
-def _write_text(target: str, text: str) -> None:
-    """Write text to `target` ("-": stdout) and say so on stderr."""
-    from jbz.untrusted import escape
-    text = escape(text)  # a letter's bidi or C1 characters must not reach a terminal that cats the file
-    if target == "-":
-        sys.stdout.write(text)
-        return
-    try:
-        Path(target).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc}")
-    print(f"wrote {escape(target)}", file=sys.stderr)
 
 
 def main() -> None:

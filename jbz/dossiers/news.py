@@ -63,8 +63,9 @@ def file_news(db: store.Index, dossier: Dossier, members: list[Dossier], shown: 
     for member in members:
         naming.update(letters_naming(db, member))
     new = {document for document, letter in naming.items() if (letter or str(document)) not in shown}
-    if since is not None and new:
-        new = _dated_from(db, new, since)
+    letters = _letters(db, new)
+    if since is not None:
+        new = {document for document, (_, _, day) in letters.items() if day >= since}
     news = FileNews(dossier.name)
     if not new:
         return news
@@ -75,10 +76,10 @@ def file_news(db: store.Index, dossier: Dossier, members: list[Dossier], shown: 
     stage_entries(dossier, entries)
     was = Standing(**before) if before else Standing()
     news.standing = _moved_to(was, entries)
-    if news.standing != was and news.standing.text() != was.text():
+    if news.standing.text() != was.text():
         news.stage = {"from": was.text(), "to": news.standing.text()}
     load_texts(db, dossier, entries)
-    paths = _paths(db, new)
+    paths = {identity: path for identity, path, _ in letters.values()}
     by_letter: dict[str, dict] = {}
     for entry in entries:
         by_letter.setdefault(entry.letter or entry.file, {
@@ -94,26 +95,15 @@ def file_news(db: store.Index, dossier: Dossier, members: list[Dossier], shown: 
     return news
 
 
-def _paths(db: store.Index, documents: set[int]) -> dict[str, str]:
-    """Return where each of these letters' files is (by the letter's identity)."""
+def _letters(db: store.Index, documents: set[int]) -> dict[int, tuple[str, str, str]]:
+    """Return each of these letters' identity, file path and date (its own, else its meeting's)."""
     ids = sorted(documents)
-    found: dict[str, str] = {}
+    found: dict[int, tuple[str, str, str]] = {}
     for at in range(0, len(ids), 500):
         chunk = ids[at:at + 500]
-        found.update(db.conn.execute(f"SELECT identity, path FROM documents WHERE id IN ({','.join('?' * len(chunk))})",
-                                     chunk))
-    return found
-
-
-def _dated_from(db: store.Index, documents: set[int], since: str) -> set[int]:
-    """Return the letters of `documents` dated from `since` on (by the letter's date, else its meeting's)."""
-    ids = sorted(documents)
-    found: set[int] = set()
-    for at in range(0, len(ids), 500):
-        chunk = ids[at:at + 500]
-        found.update(row[0] for row in db.conn.execute(
-            f"SELECT d.id FROM documents d LEFT JOIN meetings m ON m.id = d.meeting_id WHERE d.id IN"
-            f" ({','.join('?' * len(chunk))}) AND coalesce(d.letter_date, m.start, '') >= ?", [*chunk, since]))
+        found.update((row[0], row[1:]) for row in db.conn.execute(
+            "SELECT d.id, d.identity, d.path, coalesce(d.letter_date, m.start, '') FROM documents d"
+            f" LEFT JOIN meetings m ON m.id = d.meeting_id WHERE d.id IN ({','.join('?' * len(chunk))})", chunk))
     return found
 
 

@@ -108,6 +108,8 @@ class OverviewRow:
     stance: str | None = None
     stance_moved: str | None = None
     dropped: list[str] = field(default_factory=list)
+    #: What groups its places (`_meeting_key`): the meeting, or the letter about no meeting.
+    key: tuple = ()
 
     def ladder(self) -> str:
         """Return the ladder as a row of glyphs, lowest rung first: reached, planned, not yet."""
@@ -177,8 +179,7 @@ def _meeting_stance(stances: list[str]) -> str:
 def mark_rows(rows: list["OverviewRow"], marks: dict[tuple, dict]) -> None:
     """Put the stance per meeting (`compare_positions`) on the overview rows."""
     for row in rows:
-        key = ("letter", row.start, row.letters[0]["file"]) if row.dated_letter else (row.start,)
-        mark = marks.get(key)
+        mark = marks.get(row.key)
         if mark:
             row.stance, row.stance_moved, row.dropped = mark["stance"], mark["moved"], mark["dropped"]
 
@@ -192,7 +193,7 @@ def overview(entries: list[Entry]) -> list[OverviewRow]:
     for entry in entries:
         groups.setdefault(_meeting_key(entry), []).append(entry)
     rows, climbed = [], {}
-    for group in groups.values():
+    for key, group in groups.items():
         first = group[0]
         procedure = _procedure_of(group)
         reached = climbed.get(procedure and procedure.register_id, -1)
@@ -212,7 +213,7 @@ def overview(entries: list[Entry]) -> list[OverviewRow]:
             first.location, first.informal, not first.meeting_start, letters,
             own and {"name": own["name"], "status": own["status"], "rung": _RUNG[own["name"]]},
             STAGES[reached] if reached >= 0 else None, STAGES[planned] if planned > reached else None,
-            _later_outcome(group, {letter["file"] for letter in letters}, kamerstukken), procedure))
+            _later_outcome(group, {letter["file"] for letter in letters}, kamerstukken), procedure, key=key))
     return rows
 
 

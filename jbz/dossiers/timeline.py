@@ -113,7 +113,7 @@ def timeline(db: store.Index, dossier: Dossier, documents: set[int] | None = Non
     A dossier whose name does not look legislative is put on the ladder when its letters treat it
     as a proposal (see `_treated_as_a_file`). `documents`: only the places of these letters (row ids).
     """
-    query = " OR ".join(filter(None, [fts_query(db, dossier.aliases), near_query(dossier.words)]))
+    query = _dossier_query(db, dossier)
     if not query and not dossier.keys:
         return []
     names = names_pattern(tuple(dossier.aliases))
@@ -187,9 +187,14 @@ def _match_once(db: store.Index, query: str, keys: set[str]) -> None:
                         f" WHERE key IN ({','.join('?' * len(chunk))})", chunk)
 
 
+def _dossier_query(db: store.Index, dossier: Dossier) -> str:
+    """Return the full-text query for a dossier's places: any of its names, or the words typed near each other."""
+    return " OR ".join(filter(None, [fts_query(db, dossier.aliases), near_query(dossier.words)]))
+
+
 def letters_naming(db: store.Index, dossier: Dossier) -> dict[int, str]:
     """Return the letters (row id -> identity) that have a place naming the dossier, as `timeline` finds them."""
-    query = " OR ".join(filter(None, [fts_query(db, dossier.aliases), near_query(dossier.words)]))
+    query = _dossier_query(db, dossier)
     if not query and not dossier.keys:
         return {}
     _match_once(db, query, dossier.keys)

@@ -555,9 +555,6 @@ _SYSTEM_NAMES = ("ecris-tcn", "eurodac", "etias", "e-evidence", "europees openba
 # (The boundary is checked after the name, so that the search runs on the name's letters.)
 _SYSTEM_STARTS = tuple((name, re.compile(re.escape(name) + rf"(?<!(?:[^\W_]|-){re.escape(name)})"))
                        for name in _SYSTEM_NAMES)
-_SYSTEM_GATE = ("eurodac", "etias", "ecris", "evidence", "eom", "openbaar ministerie", "europol", "eurojust",
-                "frontex", "easo", "euaa", "lisa", "cepol", "prum", "kustwacht", "uitreissysteem",
-                "interoperabiliteit", "ees", "sis", "vis", "pnr", "api")
 # The genre's named packages and codes: files whenever they are named.
 _PACKAGES = re.compile(
     r"(?<![\w-])(?:geas|gemeenschappelijke?\s+europe(?:es|se)\s+asielstelsel|(?:asiel|migratie)-?\s+(?:en\s+)?"

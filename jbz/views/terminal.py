@@ -292,9 +292,9 @@ def news_view(news: list):
     """Return what is new per followed file: its new letters, the stage move, the cabinet's positions."""
     from rich.console import Group
     from rich.padding import Padding
+    from jbz.views.plain import count
     blocks = []
     for file in news:
-        from jbz.views.plain import count
         blocks.append(Text.assemble((file.dossier, "bold magenta"),
                                     (f"  {count(len(file.letters), 'new letter')}, {count(file.places, 'place')}", "dim")))
         if file.stage:
