@@ -167,3 +167,15 @@ def test_nothing_a_letter_holds_reaches_the_terminal_through_news_or_its_feed(tm
         assert shown.returncode == 0, shown.stderr
         assert "Terugkeerverordening" in shown.stdout and "volledig" in shown.stdout
         assert not any(c in shown.stdout + shown.stderr for c in "\x1b\u202e\x9b"), extra
+
+
+def test_a_news_since_a_day_keeps_the_stage_remembered_from_every_letter(followed):
+    db, folder = followed
+    news(db)
+    shutil.copy(SEEDS / NEWEST, folder / NEWEST)
+    assert run(db, "index", str(folder)).exit_code == 0
+    # Only the agenda of February 2026, which does not restate the general approach reached before.
+    [file] = news(db, "--since", "2026-02-01")["dossiers"]
+    assert [letter["kamerstuk"] for letter in file["letters"]] == ["32317-995"]
+    [row] = store.followed(store.open_db(db))
+    assert row.standing["reached"] == "algemene oriëntatie"  # not forgotten by a reading of one letter

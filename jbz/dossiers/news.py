@@ -142,7 +142,9 @@ def followed_news(db: store.Index, known: list[Dossier], everything: bool = Fals
         dossier = files.resolve(db, query, known)
         members = [files.resolve(db, member, known) for member in dossier.members]
         shown = set() if since is not None else store.shown_letters(db, name)
-        news = file_news(db, dossier, members, shown, None if since is not None else before, since)
+        # The stage moves from where the file stood when last shown, also with --since: a reading of
+        # the recent letters alone would forget the rungs they do not restate.
+        news = file_news(db, dossier, members, shown, before, since)
         news.dossier = name
         found.append(news)
     return found
