@@ -35,23 +35,27 @@ def identities(db: store.Index, known: list[Dossier]) -> list[FileIdentity]:
     files and the alias file's dossiers, each file once under all its names.
 
     Worked out once per change of the letters or the alias file, and kept in the index."""
-    fingerprint = _fingerprint(known)
-    if (kept := store.derived(db, "identities", fingerprint)) is not None:
-        return [FileIdentity(name, aliases, set(keys), ids, legislative)
-                for name, aliases, keys, ids, legislative in json.loads(kept)]
-    found = _group_files(db, known)
-    store.remember_derived(db, "identities", fingerprint, json.dumps(
-        [(i.name, i.aliases, sorted(i.keys), i.register_ids, i.legislative) for i in found], ensure_ascii=False))
-    return found
+    return _kept(db, "identities", _fingerprint(known), lambda: _group_files(db, known),
+                 lambda found: [(i.name, i.aliases, sorted(i.keys), i.register_ids, i.legislative) for i in found],
+                 lambda rows: [FileIdentity(name, aliases, set(keys), ids, legislative)
+                               for name, aliases, keys, ids, legislative in rows])
 
 
 def printed_names(db: store.Index) -> list[tuple[str, str, int]]:
     """Return every (key, printed name, places) the letters hold, worked out once per change of the letters."""
-    if (kept := store.derived(db, "names", "")) is not None:
-        return [tuple(row) for row in json.loads(kept)]
-    names = db.conn.execute("SELECT key, printed, count(*) FROM mentions GROUP BY key, printed").fetchall()
-    store.remember_derived(db, "names", "", json.dumps(names, ensure_ascii=False))
-    return names
+    return _kept(db, "names", "", lambda: db.conn.execute(
+        "SELECT key, printed, count(*) FROM mentions GROUP BY key, printed").fetchall(),
+        list, lambda rows: [tuple(row) for row in rows])
+
+
+def _kept(db: store.Index, name: str, fingerprint: str, work_out, to_json, from_json):
+    """Return the derived answer `name` as kept in the index for `fingerprint`, else `work_out()`
+    (kept for next time as `to_json` of it; read back with `from_json`)."""
+    if (kept := store.derived(db, name, fingerprint)) is not None:
+        return from_json(json.loads(kept))
+    value = work_out()
+    store.remember_derived(db, name, fingerprint, json.dumps(to_json(value), ensure_ascii=False))
+    return value
 
 
 def _group_files(db: store.Index, known: list[Dossier]) -> list[FileIdentity]:
@@ -122,14 +126,8 @@ class FileRow:
 def listing(db: store.Index, known: list[Dossier] = (), min_letters: int = 1) -> list[FileRow]:
     """Return a row per file that at least `min_letters` letters name, the latest letter first
     (worked out once per change of the letters or the alias file, and kept in the index)."""
-    fingerprint = _fingerprint(known)
-    kept = store.derived(db, "listing", fingerprint)
-    if kept is not None:
-        rows = [FileRow(**row) for row in json.loads(kept)]
-    else:
-        rows = _count_files(db, identities(db, known), known)
-        store.remember_derived(db, "listing", fingerprint,
-                               json.dumps([row.to_json() for row in rows], ensure_ascii=False))
+    rows = _kept(db, "listing", _fingerprint(known), lambda: _count_files(db, identities(db, known), known),
+                 lambda found: [row.to_json() for row in found], lambda kept: [FileRow(**row) for row in kept])
     return [row for row in rows if row.letters >= max(min_letters, 1)]
 
 
