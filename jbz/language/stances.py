@@ -80,9 +80,9 @@ def _negated(words: list[str], at: int) -> bool:
 
 
 # Words that carry no point of their own in a position sentence.
-_STOP = frozenset("het kabinet nederland nederlandse daarbij daarom hierbij zich zijn zijn wordt worden zal zullen "
+_STOP = frozenset("het kabinet nederland nederlandse daarbij daarom hierbij zich zijn wordt worden zal zullen "
                   "deze dit dat die voor over naar met van een ook niet geen nog wel meer heeft hebben kan kunnen "
-                  "moet moeten wil willen blijft blijven onder andere alle wordt raad commissie voorstel".split())
+                  "moet moeten wil willen blijft blijven onder andere alle raad commissie voorstel".split())
 #: How much of their content two sentences must share to make the same point (Jaccard of their stems).
 SAME_POINT = 0.5
 
